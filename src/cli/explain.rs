@@ -1,0 +1,97 @@
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::Args;
+use parallax::{cluster, pipeline};
+
+use super::{corpus_or_default, Common};
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// First article: its id, input id, or file name (a unique prefix is enough).
+    a: String,
+    /// Second article.
+    b: String,
+    /// A folder of articles or a single file (default: corpus/).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run(args: ExplainArgs) -> Result<()> {
+    let config = args.common.config()?;
+    let resources = args.common.resources()?;
+    let corpus = pipeline::ingest(corpus_or_default(&args.corpus), &resources, &config)?;
+    let find = |key: &str| -> Result<usize> {
+        let hits: Vec<usize> = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.id.starts_with(key)
+                    || a.given_id.as_deref() == Some(key)
+                    || a.display_name().starts_with(key)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(parallax::Error::Usage(format!("no article matches `{key}`")).into()),
+            _ => bail!(parallax::Error::Usage(format!(
+                "`{key}` matches {} articles; give more of the id",
+                hits.len()
+            ))),
+        }
+    };
+    let (a, b) = (find(&args.a)?, find(&args.b)?);
+    let model = cluster::cluster(&corpus.articles, &config.cluster);
+    let e = cluster::explain(&model, &corpus.articles, a, b, &config.cluster);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&e)?);
+        return Ok(());
+    }
+    let (ta, tb) = (&corpus.articles[a].title, &corpus.articles[b].title);
+    println!("A: {ta}\nB: {tb}\n");
+    println!(
+        "Cosine similarity: {:.3} (event threshold {}, storyline threshold {})",
+        e.similarity, e.event_threshold, e.storyline_threshold
+    );
+    println!(
+        "Same event: {}; same storyline: {}",
+        yes(e.same_event),
+        yes(e.same_storyline)
+    );
+    if let Some(days) = e.days_apart {
+        println!(
+            "Days apart: {days} (event window {} days)",
+            config.cluster.time_window_days
+        );
+    }
+    println!("Shared words (contribution to the similarity):");
+    for (term, weight) in &e.shared_terms {
+        println!("  {term:<30} {weight:.3}");
+    }
+    println!("Shared actors: {}", list(&e.shared_actors));
+    println!("Shared numbers: {}", list(&e.shared_numbers));
+    Ok(())
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}

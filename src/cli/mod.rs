@@ -1,0 +1,141 @@
+//! Command-line interface: one file per subcommand, each a thin layer over the library.
+
+mod data;
+mod eval;
+mod explain;
+mod framing;
+mod quotes;
+mod report;
+mod templates;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use parallax::config::Config;
+use parallax::resources::{ResourcePaths, Resources};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parallax",
+    version,
+    about = "Line up news coverage of the same events across outlets and show, with evidence, how each frames the story."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Ingest, cluster, compare and write the briefing (HTML, Markdown, CSV, JSON).
+    Report(report::ReportArgs),
+    /// Print the quotations of a corpus with their speakers.
+    Quotes(quotes::QuotesArgs),
+    /// Print the framing indicators per outlet.
+    Framing(framing::FramingArgs),
+    /// Explain why two articles are, or are not, clustered together.
+    Explain(explain::ExplainArgs),
+    /// Measure accuracy against gold labels.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Export the default templates to customise them.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCommand),
+    /// Export the built-in data files (outlets, actors, lexicons) to edit them.
+    #[command(subcommand)]
+    Data(data::DataCommand),
+}
+
+/// Options shared by every command that runs the pipeline.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Settings file (TOML) with thresholds; flags override it.
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// Your own outlet registry instead of the built-in one.
+    #[arg(long, value_name = "FILE", global = true)]
+    outlets: Option<PathBuf>,
+    /// Your own known-actors file instead of the built-in one.
+    #[arg(long, value_name = "FILE", global = true)]
+    actors: Option<PathBuf>,
+    /// Folder with your own lexicons (attribution.toml, hedges.toml, labels.toml).
+    #[arg(long, value_name = "DIR", global = true)]
+    lexicons: Option<PathBuf>,
+    /// Average-link similarity for two articles to be one event.
+    #[arg(long, global = true)]
+    event_threshold: Option<f64>,
+    /// Average-link similarity for two events to be one storyline.
+    #[arg(long, global = true)]
+    storyline_threshold: Option<f64>,
+    /// Articles further apart than this many days are never one event.
+    #[arg(long, value_name = "DAYS", global = true)]
+    time_window: Option<i64>,
+    /// Skip files larger than this many megabytes.
+    #[arg(long, value_name = "MB", global = true)]
+    max_file_mb: Option<f64>,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+impl Common {
+    fn config(&self) -> Result<Config> {
+        let mut config = match &self.config {
+            Some(path) => Config::load(path)?,
+            None => Config::default(),
+        };
+        if let Some(x) = self.event_threshold {
+            config.cluster.event_threshold = x;
+        }
+        if let Some(x) = self.storyline_threshold {
+            config.cluster.storyline_threshold = x;
+        }
+        if let Some(x) = self.time_window {
+            config.cluster.time_window_days = x;
+        }
+        if let Some(x) = self.max_file_mb {
+            config.ingest.max_file_mb = x;
+        }
+        Ok(config)
+    }
+
+    fn resources(&self) -> Result<Resources> {
+        Ok(Resources::load(&ResourcePaths {
+            outlets: self.outlets.clone(),
+            actors: self.actors.clone(),
+            lexicons: self.lexicons.clone(),
+        })?)
+    }
+}
+
+/// Prints ingest warnings on stderr, one `path:line: message` per line.
+fn print_warnings(warnings: &[parallax::model::Warning], quiet: bool) {
+    if quiet {
+        return;
+    }
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn default_corpus() -> PathBuf {
+    PathBuf::from("corpus")
+}
+
+fn corpus_or_default(path: &Option<PathBuf>) -> &Path {
+    path.as_deref().unwrap_or(Path::new("corpus"))
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let _ = default_corpus;
+    match cli.command {
+        Command::Report(args) => report::run(args),
+        Command::Quotes(args) => quotes::run(args),
+        Command::Framing(args) => framing::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Eval(command) => eval::run(command),
+        Command::Templates(command) => templates::run(command),
+        Command::Data(command) => data::run(command),
+    }
+}

@@ -1,0 +1,61 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use parallax::pipeline;
+use parallax::report::{self, ReportOptions, Templates};
+
+use super::{corpus_or_default, print_warnings, Common};
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A folder of articles or a single file (default: corpus/).
+    corpus: Option<PathBuf>,
+    /// Where to write the briefing.
+    #[arg(short, long, default_value = "output")]
+    output: PathBuf,
+    /// Use your own templates from this folder (see `parallax templates export`).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Start CSV files with a UTF-8 byte-order mark (for spreadsheet programs that need it).
+    #[arg(long)]
+    csv_bom: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run(args: ReportArgs) -> Result<()> {
+    let config = args.common.config()?;
+    let resources = args.common.resources()?;
+    // Load templates before the work, so a broken template fails fast.
+    let templates = Templates::load(args.templates.as_deref())?;
+    let corpus = corpus_or_default(&args.corpus);
+    let (analysis, _) = pipeline::analyse(corpus, &resources, &config)?;
+    print_warnings(&analysis.corpus.warnings, args.common.quiet);
+    print_warnings(&analysis.comparison.warnings, args.common.quiet);
+    let written = report::write(
+        &analysis,
+        &resources.outlets,
+        &templates,
+        &args.output,
+        &ReportOptions {
+            csv_bom: args.csv_bom,
+        },
+    )?;
+    if !args.common.quiet {
+        eprintln!(
+            "Read {} articles from {} ({} warnings); found {} storylines, {} events, {} quotations in {} aligned groups. Wrote {} files to {}/ — open {}/index.html.",
+            analysis.corpus.articles.len(),
+            corpus.display(),
+            analysis.corpus.warnings.len() + analysis.comparison.warnings.len(),
+            analysis.clustering.storylines.len(),
+            analysis.clustering.events().count(),
+            analysis.comparison.quotes.len(),
+            analysis.comparison.quote_groups.len(),
+            written.len(),
+            args.output.display(),
+            args.output.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! What clustering compares: a TF-IDF vector per article (sublinear, over stemmed content words,
+//! named actors and numbers with units), plus the readable evidence behind it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::config::ClusterConfig;
+use crate::model::Article;
+use crate::text;
+
+/// A sparse vector: (term id, weight), sorted by term id.
+pub type SparseVec = Vec<(u32, f32)>;
+
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 as f64 * b[j].1 as f64;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Adds `b` into `a` (both sorted by term id).
+pub fn add_into(a: &SparseVec, b: &SparseVec) -> SparseVec {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i >= a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Named actors and places: runs of capitalised words ("Kremlin spokesman Dmitry Peskov" gives
+/// "Dmitry Peskov"), skipping a lone capital that only starts a sentence. Returns (start, end, name).
+pub fn named_actors(text: &str) -> Vec<(usize, usize, String)> {
+    const CONNECTORS: &[&str] = &[
+        "of", "de", "al", "bin", "von", "van", "der", "la", "du", "and",
+    ];
+    let mut out = Vec::new();
+    for (s_start, s_end) in text::sentences(text) {
+        let sentence = &text[s_start..s_end];
+        let words: Vec<(usize, &str)> = text::words(sentence).collect();
+        let mut i = 0;
+        while i < words.len() {
+            let (offset, word) = words[i];
+            if !starts_upper(word) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut end = i;
+            while j < words.len() {
+                let w = words[j].1;
+                if starts_upper(w) {
+                    end = j;
+                    j += 1;
+                } else if CONNECTORS.contains(&w)
+                    && j + 1 < words.len()
+                    && starts_upper(words[j + 1].1)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut first = i;
+            // Drop capitalised function words that merely open the sentence ("The", "In").
+            while first <= end && text::is_stopword(&words[first].1.to_lowercase()) {
+                first += 1;
+            }
+            if first <= end {
+                let single_at_start = first == end && first == 0;
+                let name_start = s_start + words[first].0;
+                let name_end = s_start + words[end].0 + words[end].1.len();
+                let name = strip_possessive(&text[name_start..name_end]);
+                if !single_at_start && name.chars().count() > 1 {
+                    out.push((name_start, name_start + name.len(), name.to_string()));
+                }
+            }
+            let _ = offset;
+            i = end.max(i) + 1;
+        }
+    }
+    out
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_possessive(name: &str) -> &str {
+    name.strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .unwrap_or(name)
+}
+
+fn number_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:\$\s?)?\b(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|thousand|trillion|percent|per cent|%))?\s+(?:of\s+)?([A-Za-z][a-z-]{2,})")
+            .expect("valid number regex")
+    })
+}
+
+/// Numbers with their units ("1,000 containers", "11 deliveries", "$160 million"): (start, end,
+/// canonical key such as "1000 contain").
+pub fn numbers_with_units(text: &str) -> Vec<(usize, usize, String)> {
+    number_regex()
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let number = caps[1].replace(',', "");
+            let scale = caps.get(2).map(|m| m.as_str().to_lowercase());
+            let unit = caps[3].to_lowercase();
+            if text::is_stopword(&unit) && scale.is_none() {
+                return None;
+            }
+            // A four-digit number standing alone is usually a year, not a quantity.
+            if number.len() == 4 && scale.is_none() && number.starts_with(['1', '2']) {
+                return None;
+            }
+            let key = match scale {
+                Some(scale) => format!("{number} {scale}"),
+                None => format!("{number} {}", text::stem(&unit)),
+            };
+            Some((whole.start(), whole.end(), key))
+        })
+        .collect()
+}
+
+/// Everything clustering knows about one article.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ArticleFeatures {
+    /// Unit-length TF-IDF vector.
+    pub vector: SparseVec,
+    /// Named actors and places, lower-cased, with how often each appears.
+    pub actors: Vec<(String, u32)>,
+    /// Numbers with units, canonical keys.
+    pub numbers: Vec<String>,
+    /// Days since 1970-01-01 of the publication date, when known.
+    pub day: Option<i32>,
+}
+
+/// The vectors of a whole corpus and the vocabulary behind them.
+#[derive(Debug, Clone, Default)]
+pub struct FeatureSpace {
+    /// Readable form of each term id (the first surface form seen for a stem).
+    pub terms: Vec<String>,
+    pub articles: Vec<ArticleFeatures>,
+}
+
+struct Counted {
+    counts: HashMap<String, (f64, String)>,
+    actors: Vec<(String, u32)>,
+    numbers: Vec<String>,
+}
+
+fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
+    let mut counts: HashMap<String, (f64, String)> = HashMap::new();
+    let mut add = |key: String, surface: &str, weight: f64| {
+        let entry = counts.entry(key).or_insert((0.0, surface.to_string()));
+        entry.0 += weight;
+    };
+    for (source, weight) in [(&article.title, config.title_weight), (&article.text, 1.0)] {
+        for (_, word) in text::words(source) {
+            let lower = word.to_lowercase();
+            let lower = strip_possessive(&lower);
+            if lower.chars().count() < 2
+                || text::is_stopword(lower)
+                || lower.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            add(text::stem(lower), lower, weight);
+        }
+    }
+    let mut actor_counts: HashMap<String, u32> = HashMap::new();
+    for source in [&article.title, &article.text] {
+        for (_, _, name) in named_actors(source) {
+            // Single words are already counted as words; multi-word names add a term of their own.
+            let lower = name.to_lowercase();
+            if lower.contains(' ') {
+                add(format!("@{lower}"), &name, config.entity_weight);
+            }
+            *actor_counts.entry(lower).or_default() += 1;
+        }
+    }
+    let mut numbers = Vec::new();
+    for (start, end, key) in numbers_with_units(&article.text) {
+        add(
+            format!("#{key}"),
+            &article.text[start..end],
+            config.entity_weight,
+        );
+        numbers.push(key);
+    }
+    numbers.sort();
+    numbers.dedup();
+    let mut actors: Vec<(String, u32)> = actor_counts.into_iter().collect();
+    actors.sort();
+    Counted {
+        counts,
+        actors,
+        numbers,
+    }
+}
+
+fn day_number(date: &str) -> Option<i32> {
+    let date: jiff::civil::Date = date.parse().ok()?;
+    let epoch = jiff::civil::date(1970, 1, 1);
+    Some(epoch.until(date).ok()?.get_days())
+}
+
+/// Builds the TF-IDF space of a corpus. Deterministic: term ids follow sorted term order.
+pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
+    let counted: Vec<Counted> = articles
+        .par_iter()
+        .map(|a| count_terms(a, config))
+        .collect();
+    let mut df: HashMap<&str, (u32, &str)> = HashMap::new();
+    for c in &counted {
+        for (term, (_, surface)) in &c.counts {
+            df.entry(term.as_str()).or_insert((0, surface.as_str())).0 += 1;
+        }
+    }
+    let mut vocabulary: Vec<(&str, u32, &str)> =
+        df.iter().map(|(t, (n, s))| (*t, *n, *s)).collect();
+    vocabulary.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let ids: HashMap<&str, u32> = vocabulary
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _, _))| (*t, i as u32))
+        .collect();
+    let n = articles.len() as f64;
+    let idf: Vec<f64> = vocabulary
+        .iter()
+        .map(|(_, df, _)| ((n + 1.0) / (*df as f64 + 1.0)).ln() + 1.0)
+        .collect();
+    let features: Vec<ArticleFeatures> = counted
+        .par_iter()
+        .zip(articles.par_iter())
+        .map(|(c, article)| {
+            let mut vector: SparseVec = c
+                .counts
+                .iter()
+                .map(|(term, (tf, _))| {
+                    let id = ids[term.as_str()];
+                    (id, ((1.0 + tf.ln()) * idf[id as usize]) as f32)
+                })
+                .collect();
+            vector.sort_unstable_by_key(|&(id, _)| id);
+            let norm = vector
+                .iter()
+                .map(|(_, w)| (*w as f64).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            if norm > 0.0 {
+                for (_, w) in &mut vector {
+                    *w = (*w as f64 / norm) as f32;
+                }
+            }
+            ArticleFeatures {
+                vector,
+                actors: c.actors.clone(),
+                numbers: c.numbers.clone(),
+                day: article.date().and_then(day_number),
+            }
+        })
+        .collect();
+    let terms = vocabulary
+        .iter()
+        .map(|(t, _, surface)| match t.chars().next() {
+            Some('@') | Some('#') => surface.to_string(),
+            _ => surface.to_string(),
+        })
+        .collect();
+    FeatureSpace {
+        terms,
+        articles: features,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors_are_capitalised_runs() {
+        let text = "Kremlin spokesman Dmitry Peskov said the Democratic People's Republic of Korea was a neighbour. The ministry agreed.";
+        let names: Vec<String> = named_actors(text).into_iter().map(|(_, _, n)| n).collect();
+        assert!(names.contains(&"Dmitry Peskov".to_string()), "{names:?}");
+        assert!(names.contains(&"Kremlin".to_string()), "{names:?}");
+        assert!(
+            names.iter().any(|n| n.starts_with("Democratic People")),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"The".to_string()));
+    }
+
+    #[test]
+    fn numbers_keep_their_units() {
+        let text =
+            "North Korea sent more than 1,000 containers and made at least 11 deliveries in 2023.";
+        let keys: Vec<String> = numbers_with_units(text)
+            .into_iter()
+            .map(|(_, _, k)| k)
+            .collect();
+        assert_eq!(keys, vec!["1000 contain", "11 deliveri"]);
+    }
+}

@@ -1,0 +1,73 @@
+//! Candidate pairs without comparing all pairs: each article is indexed under its strongest
+//! terms (blocking), and only articles that share such a term are scored. The work per article is
+//! bounded by `blocking_terms × max_postings`, so the graph is built in near-linear time.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::cluster::features::{dot, ArticleFeatures};
+use crate::config::ClusterConfig;
+
+/// An undirected edge with its cosine similarity; `a < b`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    pub a: usize,
+    pub b: usize,
+    pub similarity: f64,
+}
+
+fn top_terms(features: &ArticleFeatures, k: usize) -> Vec<(u32, f32)> {
+    let mut terms = features.vector.clone();
+    terms.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    terms.truncate(k);
+    terms
+}
+
+/// The k-nearest-neighbour graph over candidate pairs, deduplicated and sorted.
+pub fn candidate_graph(features: &[ArticleFeatures], config: &ClusterConfig) -> Vec<Edge> {
+    let blocking: Vec<Vec<(u32, f32)>> = features
+        .par_iter()
+        .map(|f| top_terms(f, config.blocking_terms))
+        .collect();
+    let mut postings: HashMap<u32, Vec<(f32, usize)>> = HashMap::new();
+    for (doc, terms) in blocking.iter().enumerate() {
+        for &(term, weight) in terms {
+            postings.entry(term).or_default().push((weight, doc));
+        }
+    }
+    for list in postings.values_mut() {
+        list.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        list.truncate(config.max_postings);
+    }
+    let mut edges: Vec<Edge> = blocking
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(doc, terms)| {
+            let mut scores: HashMap<usize, f32> = HashMap::new();
+            for &(term, weight) in terms {
+                if let Some(list) = postings.get(&term) {
+                    for &(other_weight, other) in list {
+                        if other != doc {
+                            *scores.entry(other).or_default() += weight * other_weight;
+                        }
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, f32)> = scores.into_iter().collect();
+            ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            ranked.truncate(config.neighbours);
+            ranked.into_iter().filter_map(move |(other, _)| {
+                let similarity = dot(&features[doc].vector, &features[other].vector);
+                (similarity > 0.0).then(|| Edge {
+                    a: doc.min(other),
+                    b: doc.max(other),
+                    similarity,
+                })
+            })
+        })
+        .collect();
+    edges.sort_unstable_by_key(|e| (e.a, e.b));
+    edges.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    edges
+}

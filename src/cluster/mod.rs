@@ -1,0 +1,362 @@
+//! Clustering: articles that report the same event, and events that form one storyline.
+//!
+//! features (TF-IDF + actors + numbers) → candidate graph (blocking, k nearest neighbours) →
+//! average-link agglomeration, cut twice: tightly and time-locally for events, loosely and without
+//! a time window for storylines. Events nest inside storylines by construction.
+
+pub mod agglomerate;
+pub mod features;
+pub mod graph;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::ClusterConfig;
+use crate::model::{Article, ArticleId};
+use crate::util::short_hash;
+use agglomerate::{agglomerate, edge_pairs, singletons, Group};
+use features::{dot, FeatureSpace};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairSimilarity {
+    pub a: ArticleId,
+    pub b: ArticleId,
+    pub similarity: f64,
+}
+
+/// Why a cluster's articles belong together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The terms that weigh most in the cluster's mean vector.
+    pub top_terms: Vec<String>,
+    /// Named actors and places that at least two member articles name.
+    pub shared_actors: Vec<String>,
+    /// Numbers with units that at least two member articles give.
+    pub shared_numbers: Vec<String>,
+    /// Average cosine similarity between members (1.0 for a single article).
+    pub cohesion: f64,
+    /// Similarities between member pairs (all pairs for small clusters, graph edges otherwise).
+    pub pairs: Vec<PairSimilarity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub label: String,
+    pub articles: Vec<ArticleId>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Storyline {
+    pub id: String,
+    pub label: String,
+    pub events: Vec<Event>,
+    pub evidence: Evidence,
+}
+
+impl Storyline {
+    pub fn article_ids(&self) -> impl Iterator<Item = &ArticleId> {
+        self.events.iter().flat_map(|e| e.articles.iter())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Clustering {
+    pub storylines: Vec<Storyline>,
+}
+
+impl Clustering {
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.storylines.iter().flat_map(|s| s.events.iter())
+    }
+
+    /// Article id → (storyline id, event id).
+    pub fn assignment(&self) -> HashMap<&str, (&str, &str)> {
+        let mut out = HashMap::new();
+        for storyline in &self.storylines {
+            for event in &storyline.events {
+                for article in &event.articles {
+                    out.insert(article.as_str(), (storyline.id.as_str(), event.id.as_str()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The shared computation behind clustering, kept so that `explain` and the report can reuse it.
+pub struct Model {
+    pub space: FeatureSpace,
+    pub clustering: Clustering,
+}
+
+const TOP_TERMS: usize = 8;
+const MAX_LISTED_PAIRS: usize = 45;
+
+fn evidence(members: &[usize], space: &FeatureSpace, articles: &[Article]) -> Evidence {
+    let mut sum = Vec::new();
+    for &m in members {
+        sum = features::add_into(&sum, &space.articles[m].vector);
+    }
+    let mut ranked = sum.clone();
+    ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let mut top_terms: Vec<String> = Vec::new();
+    for (term, _) in ranked {
+        let readable = space.terms[term as usize].clone();
+        if !top_terms.iter().any(|t| t.eq_ignore_ascii_case(&readable)) {
+            top_terms.push(readable);
+        }
+        if top_terms.len() == TOP_TERMS {
+            break;
+        }
+    }
+    let mut actor_count: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut number_count: BTreeMap<&str, usize> = BTreeMap::new();
+    for &m in members {
+        for (actor, _) in &space.articles[m].actors {
+            *actor_count.entry(actor).or_default() += 1;
+        }
+        for number in &space.articles[m].numbers {
+            *number_count.entry(number).or_default() += 1;
+        }
+    }
+    let shared = |counts: BTreeMap<&str, usize>| -> Vec<String> {
+        let mut list: Vec<(&str, usize)> = counts.into_iter().filter(|(_, c)| *c >= 2).collect();
+        list.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+        list.into_iter()
+            .take(12)
+            .map(|(s, _)| s.to_string())
+            .collect()
+    };
+    let n = members.len() as f64;
+    let cohesion = if members.len() < 2 {
+        1.0
+    } else {
+        // Average over distinct pairs: (|sum|² − n) / (n(n−1)) for unit vectors.
+        ((dot(&sum, &sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
+    };
+    let mut pairs = Vec::new();
+    'outer: for (i, &x) in members.iter().enumerate() {
+        for &y in &members[i + 1..] {
+            if pairs.len() >= MAX_LISTED_PAIRS {
+                break 'outer;
+            }
+            pairs.push(PairSimilarity {
+                a: articles[x].id.clone(),
+                b: articles[y].id.clone(),
+                similarity: round3(dot(&space.articles[x].vector, &space.articles[y].vector)),
+            });
+        }
+    }
+    Evidence {
+        top_terms,
+        shared_actors: shared(actor_count),
+        shared_numbers: shared(number_count),
+        cohesion: round3(cohesion),
+        pairs,
+    }
+}
+
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The member whose vector is closest to the group's mean: its headline labels the group.
+fn central(members: &[usize], space: &FeatureSpace) -> usize {
+    let mut sum = Vec::new();
+    for &m in members {
+        sum = features::add_into(&sum, &space.articles[m].vector);
+    }
+    *members
+        .iter()
+        .max_by(|&&x, &&y| {
+            dot(&space.articles[x].vector, &sum)
+                .total_cmp(&dot(&space.articles[y].vector, &sum))
+                .then(y.cmp(&x))
+        })
+        .expect("groups are never empty")
+}
+
+fn date_range(members: &[usize], articles: &[Article]) -> (Option<String>, Option<String>) {
+    let mut dates: Vec<&str> = members.iter().filter_map(|&m| articles[m].date()).collect();
+    dates.sort_unstable();
+    (
+        dates.first().map(|d| d.to_string()),
+        dates.last().map(|d| d.to_string()),
+    )
+}
+
+/// Clusters articles (which must be sorted by id, as ingest leaves them) into storylines and events.
+pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
+    let space = features::build(articles, config);
+    let edges = graph::candidate_graph(&space.articles, config);
+    let pairs = edge_pairs(&edges);
+    let groups = singletons(space.articles.iter().map(|f| (f.vector.clone(), f.day)));
+    let events = agglomerate(
+        groups,
+        &pairs,
+        config.event_threshold,
+        Some(config.time_window_days),
+    );
+
+    // Storylines: the same average-link merging, continued from the events with a looser
+    // threshold and no time window.
+    let mut event_of = vec![0usize; articles.len()];
+    let event_groups: Vec<Group> = events
+        .iter()
+        .enumerate()
+        .map(|(e, members)| {
+            let mut sum = Vec::new();
+            for &m in members {
+                event_of[m] = e;
+                sum = features::add_into(&sum, &space.articles[m].vector);
+            }
+            Group {
+                members: members.clone(),
+                sum,
+                days: None,
+            }
+        })
+        .collect();
+    let event_pairs: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|&(a, b)| (event_of[a], event_of[b]))
+        .filter(|(a, b)| a != b)
+        .collect();
+    let storyline_members: Vec<Vec<usize>> =
+        agglomerate(event_groups, &event_pairs, config.storyline_threshold, None)
+            .into_iter()
+            .map(|article_members| {
+                let mut event_indices: Vec<usize> =
+                    article_members.iter().map(|&m| event_of[m]).collect();
+                event_indices.sort_unstable();
+                event_indices.dedup();
+                event_indices
+            })
+            .collect();
+
+    let mut storylines: Vec<Storyline> = storyline_members
+        .into_iter()
+        .map(|event_indices| {
+            let mut story_events: Vec<Event> = event_indices
+                .iter()
+                .map(|&e| {
+                    let members = &events[e];
+                    let (first_date, last_date) = date_range(members, articles);
+                    let ids: Vec<&str> = members.iter().map(|&m| articles[m].id.as_str()).collect();
+                    Event {
+                        id: format!("e-{}", short_hash(ids.iter().copied())),
+                        label: articles[central(members, &space)].title.clone(),
+                        articles: ids.iter().map(|s| s.to_string()).collect(),
+                        first_date,
+                        last_date,
+                        evidence: evidence(members, &space, articles),
+                    }
+                })
+                .collect();
+            story_events.sort_by(|x, y| (&x.first_date, &x.id).cmp(&(&y.first_date, &y.id)));
+            let all: Vec<usize> = event_indices
+                .iter()
+                .flat_map(|&e| events[e].iter().copied())
+                .collect();
+            let mut sorted_all = all.clone();
+            sorted_all.sort_unstable();
+            let ids: Vec<&str> = sorted_all
+                .iter()
+                .map(|&m| articles[m].id.as_str())
+                .collect();
+            Storyline {
+                id: format!("s-{}", short_hash(ids.iter().copied())),
+                label: articles[central(&all, &space)].title.clone(),
+                events: story_events,
+                evidence: evidence(&sorted_all, &space, articles),
+            }
+        })
+        .collect();
+    storylines.sort_by(|x, y| {
+        y.article_ids()
+            .count()
+            .cmp(&x.article_ids().count())
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    Model {
+        space,
+        clustering: Clustering { storylines },
+    }
+}
+
+/// Why two articles are, or are not, together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairExplanation {
+    pub a: ArticleId,
+    pub b: ArticleId,
+    pub similarity: f64,
+    pub event_threshold: f64,
+    pub storyline_threshold: f64,
+    pub same_event: bool,
+    pub same_storyline: bool,
+    /// Shared terms with their contribution to the cosine, largest first.
+    pub shared_terms: Vec<(String, f64)>,
+    pub shared_actors: Vec<String>,
+    pub shared_numbers: Vec<String>,
+    pub days_apart: Option<i32>,
+}
+
+pub fn explain(
+    model: &Model,
+    articles: &[Article],
+    a: usize,
+    b: usize,
+    config: &ClusterConfig,
+) -> PairExplanation {
+    let fa = &model.space.articles[a];
+    let fb = &model.space.articles[b];
+    let mut shared_terms: Vec<(String, f64)> = Vec::new();
+    let weights_b: HashMap<u32, f32> = fb.vector.iter().copied().collect();
+    for &(term, weight) in &fa.vector {
+        if let Some(&other) = weights_b.get(&term) {
+            shared_terms.push((
+                model.space.terms[term as usize].clone(),
+                round3(weight as f64 * other as f64),
+            ));
+        }
+    }
+    shared_terms.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    shared_terms.truncate(15);
+    let actors_b: Vec<&String> = fb.actors.iter().map(|(n, _)| n).collect();
+    let shared_actors = fa
+        .actors
+        .iter()
+        .filter(|(n, _)| actors_b.contains(&n))
+        .map(|(n, _)| n.clone())
+        .collect();
+    let shared_numbers = fa
+        .numbers
+        .iter()
+        .filter(|n| fb.numbers.contains(n))
+        .cloned()
+        .collect();
+    let assignment = model.clustering.assignment();
+    let (sa, ea) = assignment[articles[a].id.as_str()];
+    let (sb, eb) = assignment[articles[b].id.as_str()];
+    PairExplanation {
+        a: articles[a].id.clone(),
+        b: articles[b].id.clone(),
+        similarity: round3(dot(&fa.vector, &fb.vector)),
+        event_threshold: config.event_threshold,
+        storyline_threshold: config.storyline_threshold,
+        same_event: ea == eb,
+        same_storyline: sa == sb,
+        shared_terms,
+        shared_actors,
+        shared_numbers,
+        days_apart: match (fa.day, fb.day) {
+            (Some(x), Some(y)) => Some((x - y).abs()),
+            _ => None,
+        },
+    }
+}

@@ -1,0 +1,233 @@
+//! Aligning quotations across articles: which quotes render the same utterance, and how their
+//! wording differs.
+//!
+//! Two quotes are variants when they are identical after normalisation, near-identical
+//! (normalised Levenshtein over words ≥ `near_identical`), one contains the other (a partial quote
+//! of a fuller rendering), or share enough content words to be the same statement in other words
+//! (overlap of the shorter's content stems ≥ `token_overlap`). Candidates come from an inverted
+//! index over content stems, so no all-pairs pass is needed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::diff::{word_diff, DiffPart};
+use crate::compare::quotes::Quote;
+use crate::config::QuoteConfig;
+use crate::text;
+use crate::util::short_hash;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub quote: String,
+    pub article: String,
+    /// How it relates to the group's longest variant: `reference`, `identical`, `near-identical`,
+    /// `contained`, `reworded`.
+    pub relation: String,
+    /// Similarity to the longest variant (normalised word Levenshtein, 0–1).
+    pub similarity: f64,
+    pub diff: Vec<DiffPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    pub id: String,
+    pub speaker: Option<String>,
+    pub reference: String,
+    pub variants: Vec<Variant>,
+}
+
+fn normalised_words(s: &str) -> Vec<String> {
+    text::words(s)
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+fn word_similarity(a: &[String], b: &[String]) -> f64 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) as f64 / longest as f64
+}
+
+fn contains_run(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Relation of quote `b` to `a`, or `None` when they are different statements.
+fn relation(
+    a: &[String],
+    b: &[String],
+    sa: &BTreeSet<String>,
+    sb: &BTreeSet<String>,
+    config: &QuoteConfig,
+) -> Option<(&'static str, f64)> {
+    let similarity = word_similarity(a, b);
+    if a == b {
+        return Some(("identical", 1.0));
+    }
+    if similarity >= config.near_identical {
+        return Some(("near-identical", similarity));
+    }
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= config.min_align_words && contains_run(long, short) {
+        return Some(("contained", similarity));
+    }
+    let shared = sa.intersection(sb).count();
+    let smaller = sa.len().min(sb.len());
+    if smaller >= 3 && shared as f64 / smaller as f64 >= config.token_overlap {
+        return Some(("reworded", similarity));
+    }
+    None
+}
+
+fn find(parent: &mut [usize], x: usize) -> usize {
+    let mut root = x;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    let mut node = x;
+    while parent[node] != root {
+        let next = parent[node];
+        parent[node] = root;
+        node = next;
+    }
+    root
+}
+
+/// Groups quotes from different articles that render the same utterance. Only groups spanning at
+/// least two articles are returned, sorted by size then id.
+pub fn align(quotes: &[Quote], config: &QuoteConfig) -> Vec<QuoteGroup> {
+    let eligible: Vec<usize> = (0..quotes.len())
+        .filter(|&i| text::word_count(&quotes[i].text) >= config.min_align_words)
+        .collect();
+    let words: HashMap<usize, Vec<String>> = eligible
+        .iter()
+        .map(|&i| (i, normalised_words(&quotes[i].text)))
+        .collect();
+    let stems: HashMap<usize, BTreeSet<String>> = eligible
+        .iter()
+        .map(|&i| {
+            (
+                i,
+                text::content_stems(&quotes[i].text).into_iter().collect(),
+            )
+        })
+        .collect();
+    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &eligible {
+        for s in &stems[&i] {
+            index.entry(s.as_str()).or_default().push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    let mut seen_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &i in &eligible {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for s in &stems[&i] {
+            // Very common stems say nothing about identity; they would make the pass quadratic.
+            let postings = &index[s.as_str()];
+            if postings.len() > 200 {
+                continue;
+            }
+            for &j in postings {
+                if j > i && quotes[j].article != quotes[i].article {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> =
+            shared.into_iter().filter(|&(_, n)| n >= 2).collect();
+        candidates.sort_unstable();
+        for (j, _) in candidates {
+            if seen_pairs.insert((i, j))
+                && relation(&words[&i], &words[&j], &stems[&i], &stems[&j], config).is_some()
+            {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &eligible {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut out: Vec<QuoteGroup> = groups
+        .into_values()
+        .filter(|members| {
+            members
+                .iter()
+                .map(|&m| &quotes[m].article)
+                .collect::<BTreeSet<_>>()
+                .len()
+                >= 2
+        })
+        .map(|members| {
+            let reference = *members
+                .iter()
+                .max_by(|&&x, &&y| {
+                    quotes[x]
+                        .text
+                        .len()
+                        .cmp(&quotes[y].text.len())
+                        .then(quotes[y].id.cmp(&quotes[x].id))
+                })
+                .expect("groups are never empty");
+            let ref_words = &words[&reference];
+            let mut variants: Vec<Variant> = members
+                .iter()
+                .map(|&m| {
+                    let (rel, similarity) = if m == reference {
+                        ("reference", 1.0)
+                    } else {
+                        relation(
+                            ref_words,
+                            &words[&m],
+                            &stems[&reference],
+                            &stems[&m],
+                            config,
+                        )
+                        .unwrap_or(("reworded", word_similarity(ref_words, &words[&m])))
+                    };
+                    Variant {
+                        quote: quotes[m].id.clone(),
+                        article: quotes[m].article.clone(),
+                        relation: rel.to_string(),
+                        similarity: (similarity * 1000.0).round() / 1000.0,
+                        diff: word_diff(&quotes[reference].text, &quotes[m].text),
+                    }
+                })
+                .collect();
+            variants.sort_by(|a, b| {
+                (a.relation != "reference", &a.article, &a.quote).cmp(&(
+                    b.relation != "reference",
+                    &b.article,
+                    &b.quote,
+                ))
+            });
+            let speaker = members
+                .iter()
+                .find_map(|&m| quotes[m].speaker.as_ref().map(|s| s.name.clone()));
+            QuoteGroup {
+                id: format!(
+                    "g-{}",
+                    short_hash(members.iter().map(|&m| quotes[m].id.as_str()))
+                ),
+                speaker,
+                reference: quotes[reference].id.clone(),
+                variants,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.variants
+            .len()
+            .cmp(&a.variants.len())
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}

@@ -1,0 +1,286 @@
+//! Framing indicators: attribution verbs by stance, hedges, loaded labels and scare quotes, each
+//! found with the sentence that carries it; rates per 1,000 words per article and per outlet;
+//! who gets a voice.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::lexicon::{Lexicon, Lexicons};
+use crate::compare::quotes::{Quote, QuoteKind};
+use crate::model::Article;
+use crate::text;
+
+/// One flagged word or phrase, with the sentence that carries it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub article: String,
+    /// `attribution verb`, `hedge`, `loaded label`, `scare quote`.
+    pub indicator: String,
+    /// The lexicon category or stance (`distancing`, `delegitimising`, …).
+    pub category: String,
+    pub matched: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub neutral: Option<String>,
+    pub note: String,
+    pub sentence: String,
+    /// Byte offsets of the match in the article text (headline findings use the headline).
+    pub start: usize,
+    pub end: usize,
+    /// `text` or `headline`.
+    pub field: String,
+    /// Inside a quotation: the speaker's word, not the outlet's.
+    pub in_quote: bool,
+}
+
+/// Indicators of one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleFraming {
+    pub article: String,
+    pub outlet: String,
+    pub words: usize,
+    /// Share of the words that stand inside quotation marks.
+    pub quoted_share: f64,
+    /// Indicator → (count, rate per 1,000 words); indicator keys are `indicator:category`.
+    pub indicators: BTreeMap<String, (usize, f64)>,
+    /// Words quoted per speaker side (`unattributed` and `unknown side` included).
+    pub voice_words: BTreeMap<String, usize>,
+    pub first_voice: Option<String>,
+    pub last_voice: Option<String>,
+    pub headline_verb: Option<String>,
+    pub headline_stance: Option<String>,
+    pub headline_subject: Option<String>,
+}
+
+/// An outlet's rate for one indicator over all its articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletRate {
+    pub outlet: String,
+    pub indicator: String,
+    pub count: usize,
+    pub words: usize,
+    pub rate_per_1000: f64,
+}
+
+fn sentence_around(text: &str, sentences: &[(usize, usize)], start: usize) -> String {
+    sentences
+        .iter()
+        .find(|&&(s, e)| s <= start && start < e)
+        .map(|&(s, e)| text[s..e].to_string())
+        .unwrap_or_default()
+}
+
+fn push_lexicon_findings(
+    out: &mut Vec<Finding>,
+    article: &Article,
+    field: &str,
+    source: &str,
+    lexicon: &Lexicon,
+    indicator: &str,
+    quotes: &[&Quote],
+) {
+    let sentences = text::sentences(source);
+    for m in lexicon.find(source) {
+        let entry = &lexicon.entries[m.entry];
+        let in_quote =
+            field == "text" && quotes.iter().any(|q| q.start <= m.start && m.end <= q.end);
+        out.push(Finding {
+            article: article.id.clone(),
+            indicator: indicator.to_string(),
+            category: entry.category.clone(),
+            matched: source[m.start..m.end].to_string(),
+            neutral: entry.neutral.clone(),
+            note: entry.note.clone(),
+            sentence: sentence_around(source, &sentences, m.start),
+            start: m.start,
+            end: m.end,
+            field: field.to_string(),
+            in_quote,
+        });
+    }
+}
+
+/// All framing findings of one article.
+pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (field, source) in [
+        ("headline", article.title.as_str()),
+        ("text", article.text.as_str()),
+    ] {
+        push_lexicon_findings(
+            &mut out,
+            article,
+            field,
+            source,
+            &lexicons.hedges,
+            "hedge",
+            quotes,
+        );
+        push_lexicon_findings(
+            &mut out,
+            article,
+            field,
+            source,
+            &lexicons.labels,
+            "loaded label",
+            quotes,
+        );
+    }
+    // Attribution verbs: the verbs that introduce this article's quotations, plus reporting verbs
+    // in the reporter's own words elsewhere ("Russia denied the reports").
+    let sentences = text::sentences(&article.text);
+    let mut verb_findings = Vec::new();
+    push_lexicon_findings(
+        &mut verb_findings,
+        article,
+        "text",
+        &article.text,
+        &lexicons.attribution,
+        "attribution verb",
+        quotes,
+    );
+    push_lexicon_findings(
+        &mut verb_findings,
+        article,
+        "headline",
+        &article.title,
+        &lexicons.attribution,
+        "attribution verb",
+        quotes,
+    );
+    out.extend(
+        verb_findings
+            .into_iter()
+            .filter(|f| !f.in_quote && is_verb_use(&f.matched)),
+    );
+    for quote in quotes {
+        if quote.kind == QuoteKind::Scare {
+            out.push(Finding {
+                article: article.id.clone(),
+                indicator: "scare quote".into(),
+                category: "scare quote".into(),
+                matched: quote.text.clone(),
+                neutral: None,
+                note: "Quotation marks around a word or two distance the writer from it, or report someone's label.".into(),
+                sentence: sentence_around(&article.text, &sentences, quote.start),
+                start: quote.start,
+                end: quote.end,
+                field: "text".into(),
+                in_quote: true,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.field, a.start, &a.indicator).cmp(&(&b.field, b.start, &b.indicator)));
+    out
+}
+
+/// Reporting verbs are counted when inflected as verbs ("said", "denies", "claimed"); bare
+/// base forms are too often nouns ("a claim", "the call").
+fn is_verb_use(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.ends_with("ed")
+        || lower.ends_with('s')
+        || lower.ends_with("ing")
+        || ["said", "told", "wrote", "say", "tell"].contains(&lower.as_str())
+}
+
+fn rate(count: usize, words: usize) -> f64 {
+    if words == 0 {
+        0.0
+    } else {
+        (count as f64 * 1000.0 / words as f64 * 100.0).round() / 100.0
+    }
+}
+
+/// The main verb of a headline, its stance, and the actor before it ("Russia calls claim
+/// inaccurate" → "calls", characterising, "Russia").
+pub fn headline_verb(title: &str, attribution: &Lexicon) -> Option<(String, String, String)> {
+    let words: Vec<(usize, &str)> = text::words(title).collect();
+    for (k, &(offset, word)) in words.iter().enumerate() {
+        if k == 0 {
+            continue;
+        }
+        if let Some(entry) = attribution.entry_for_word(word) {
+            if !is_verb_use(word) {
+                continue;
+            }
+            let subject = title[..offset]
+                .trim_end()
+                .trim_end_matches(" has")
+                .trim_end_matches(" have")
+                .trim_end_matches(" Has")
+                .trim()
+                .to_string();
+            return Some((word.to_string(), entry.category.clone(), subject));
+        }
+    }
+    None
+}
+
+pub fn article_framing(
+    article: &Article,
+    quotes: &[&Quote],
+    findings: &[Finding],
+    lexicons: &Lexicons,
+) -> ArticleFraming {
+    let words = article.word_count.max(1);
+    let quoted_words: usize = quotes.iter().map(|q| text::word_count(&q.text)).sum();
+    let mut indicators: BTreeMap<String, (usize, f64)> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.article == article.id) {
+        indicators
+            .entry(format!("{}:{}", f.indicator, f.category))
+            .or_default()
+            .0 += 1;
+        indicators.entry(f.indicator.clone()).or_default().0 += 1;
+    }
+    for value in indicators.values_mut() {
+        value.1 = rate(value.0, words);
+    }
+    let side_of = |q: &Quote| -> String {
+        match &q.speaker {
+            Some(s) => s.side.clone().unwrap_or_else(|| "unknown side".into()),
+            None => "unattributed".into(),
+        }
+    };
+    let mut voice_words: BTreeMap<String, usize> = BTreeMap::new();
+    for q in quotes {
+        *voice_words.entry(side_of(q)).or_default() += text::word_count(&q.text);
+    }
+    let attributed: Vec<&&Quote> = quotes.iter().filter(|q| q.speaker.is_some()).collect();
+    let headline = headline_verb(&article.title, &lexicons.attribution);
+    ArticleFraming {
+        article: article.id.clone(),
+        outlet: article.outlet_name().to_string(),
+        words: article.word_count,
+        quoted_share: ((quoted_words as f64 / words as f64).min(1.0) * 1000.0).round() / 1000.0,
+        indicators,
+        voice_words,
+        first_voice: attributed.first().map(|q| side_of(q)),
+        last_voice: attributed.last().map(|q| side_of(q)),
+        headline_verb: headline.as_ref().map(|h| h.0.clone()),
+        headline_stance: headline.as_ref().map(|h| h.1.clone()),
+        headline_subject: headline.map(|h| h.2),
+    }
+}
+
+/// Per-outlet rates: counts and words summed over the outlet's articles.
+pub fn outlet_rates(framings: &[&ArticleFraming]) -> Vec<OutletRate> {
+    let mut words: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for f in framings {
+        *words.entry(&f.outlet).or_default() += f.words;
+        for (indicator, (count, _)) in &f.indicators {
+            *counts.entry((&f.outlet, indicator)).or_default() += count;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|((outlet, indicator), count)| OutletRate {
+            outlet: outlet.to_string(),
+            indicator: indicator.to_string(),
+            count,
+            words: words[outlet],
+            rate_per_1000: rate(count, words[outlet]),
+        })
+        .collect()
+}

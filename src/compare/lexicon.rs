@@ -1,0 +1,196 @@
+//! Lexicons: reviewable word lists (TOML) with a category, a neutral counterpart and a note for
+//! students. Matching is on stems and multi-word phrases, ignoring case.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::text;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LexiconEntry {
+    pub word: String,
+    #[serde(alias = "stance")]
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neutral: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    /// Match the exact words only, not other forms of the same stem ("regime" but not "regimen").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct LexiconFile {
+    #[serde(default)]
+    entry: Vec<LexiconEntry>,
+}
+
+/// One match of a lexicon entry: byte offsets into the text searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LexMatch {
+    pub entry: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub name: String,
+    pub entries: Vec<LexiconEntry>,
+    /// Per entry, its words as match keys (stems, or lower-case words for exact entries).
+    keys: Vec<Vec<String>>,
+    /// First key → entries starting with it.
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+fn key_of(word: &str, exact: bool) -> String {
+    if exact {
+        word.to_lowercase().replace('’', "'")
+    } else {
+        text::stem(word)
+    }
+}
+
+impl Lexicon {
+    pub fn from_toml(name: &str, source: &str, path: &Path) -> Result<Lexicon> {
+        let file: LexiconFile = toml::from_str(source).map_err(|e| {
+            let line = e.span().map(|s| source[..s.start].lines().count().max(1));
+            Error::input(path, line, e.message().to_string())
+        })?;
+        let keys: Vec<Vec<String>> = file
+            .entry
+            .iter()
+            .map(|e| {
+                text::words(&e.word)
+                    .map(|(_, w)| key_of(w, e.exact))
+                    .collect()
+            })
+            .collect();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(first) = k.first() {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        Ok(Lexicon {
+            name: name.to_string(),
+            entries: file.entry,
+            keys,
+            by_first,
+        })
+    }
+
+    /// All matches in `text`, longest match first where several start at one word.
+    pub fn find(&self, text: &str) -> Vec<LexMatch> {
+        let words: Vec<(usize, &str)> = text::words(text).collect();
+        let stems: Vec<String> = words.iter().map(|(_, w)| text::stem(w)).collect();
+        let lowers: Vec<String> = words
+            .iter()
+            .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut best: Option<(usize, usize)> = None; // (entry, length)
+            for first in [&stems[i], &lowers[i]] {
+                let Some(candidates) = self.by_first.get(first.as_str()) else {
+                    continue;
+                };
+                for &entry in candidates {
+                    let keys = &self.keys[entry];
+                    let exact = self.entries[entry].exact;
+                    let fits = keys.iter().enumerate().all(|(k, key)| {
+                        let j = i + k;
+                        j < words.len() && (if exact { &lowers[j] } else { &stems[j] }) == key
+                    });
+                    if fits && best.is_none_or(|(_, len)| keys.len() > len) {
+                        best = Some((entry, keys.len()));
+                    }
+                }
+            }
+            if let Some((entry, len)) = best {
+                let (start, _) = words[i];
+                let (last_start, last) = words[i + len - 1];
+                out.push(LexMatch {
+                    entry,
+                    start,
+                    end: last_start + last.len(),
+                });
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// True when `word` (one word) is an entry of this lexicon.
+    pub fn contains_word(&self, word: &str) -> bool {
+        let stem = text::stem(word);
+        self.by_first
+            .get(&stem)
+            .is_some_and(|entries| entries.iter().any(|&e| self.keys[e].len() == 1))
+    }
+
+    pub fn entry_for_word(&self, word: &str) -> Option<&LexiconEntry> {
+        let stem = text::stem(word);
+        self.by_first
+            .get(&stem)?
+            .iter()
+            .find(|&&e| self.keys[e].len() == 1)
+            .map(|&e| &self.entries[e])
+    }
+}
+
+pub const LEXICON_FILES: &[(&str, &str)] = &[
+    (
+        "attribution",
+        include_str!("../data/lexicons/attribution.toml"),
+    ),
+    ("hedges", include_str!("../data/lexicons/hedges.toml")),
+    ("labels", include_str!("../data/lexicons/labels.toml")),
+];
+
+/// The lexicons the framing and quotation stages use.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    pub attribution: Lexicon,
+    pub hedges: Lexicon,
+    pub labels: Lexicon,
+}
+
+impl Lexicons {
+    pub fn builtin() -> Lexicons {
+        Self::load(None).expect("the built-in lexicons are valid")
+    }
+
+    /// Loads the lexicons, taking each file from `dir` when it has one and the built-in otherwise.
+    pub fn load(dir: Option<&Path>) -> Result<Lexicons> {
+        let mut loaded = Vec::new();
+        for (name, builtin) in LEXICON_FILES {
+            let file_name = format!("{name}.toml");
+            let lexicon = match dir.map(|d| d.join(&file_name)).filter(|p| p.is_file()) {
+                Some(path) => {
+                    let source = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    Lexicon::from_toml(name, &source, &path)?
+                }
+                None => Lexicon::from_toml(
+                    name,
+                    builtin,
+                    Path::new(&format!("<built-in {file_name}>")),
+                )?,
+            };
+            loaded.push(lexicon);
+        }
+        let mut it = loaded.into_iter();
+        Ok(Lexicons {
+            attribution: it.next().expect("three lexicons"),
+            hedges: it.next().expect("three lexicons"),
+            labels: it.next().expect("three lexicons"),
+        })
+    }
+}

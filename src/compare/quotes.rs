@@ -1,0 +1,951 @@
+//! Quotation extraction: every quotation with its kind, speaker and attribution verb.
+//!
+//! A single left-to-right scan per paragraph finds the marks (linear time, whatever the input);
+//! attribution then looks at the words around each quote: `"…," X said`, `said X`, `X said: "…"`,
+//! `X, title, said`, `according to X`, a pronoun or a bare follow-on paragraph pointing back to the
+//! previous speaker. Nothing is invented: a quote with no speaker found is `unattributed`.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::actors::Actors;
+use crate::compare::lexicon::Lexicon;
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// A sentence or more in the speaker's words.
+    Full,
+    /// A fragment woven into the reporter's sentence.
+    Partial,
+    /// A one- to three-word label used to name or to distance ("illegal", "ghost group").
+    Scare,
+}
+
+impl QuoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            QuoteKind::Full => "full",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Scare => "scare",
+        }
+    }
+}
+
+/// Who is quoted: the words naming them in this article, and who that is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The speaker as the text names them here ("the foreign ministry", "he").
+    pub mention: String,
+    pub start: usize,
+    pub end: usize,
+    /// The canonical name across the corpus ("Dmitry Peskov").
+    pub name: String,
+    /// The country or body the speaker speaks for, when known.
+    pub side: Option<String>,
+    /// How the speaker was found: `attribution`, `pronoun`, `follow-on`, `according to`.
+    pub how: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub article: String,
+    /// Byte offsets of the quoted words (inside the marks) in the article text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// 1-based paragraph number.
+    pub paragraph: usize,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    /// The attribution verb as written ("said", "was quoted as saying").
+    pub verb: Option<String>,
+    pub verb_start: Option<usize>,
+    /// Single-quoted words nested inside this quote ("'collective West'"), as byte offsets.
+    pub nested: Vec<(usize, usize)>,
+    /// True when the quote runs on into the next paragraph.
+    pub continues: bool,
+}
+
+/// A quotation-mark problem, with the byte offset where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Close {
+    /// `"`, or `''` in older ASCII text.
+    Straight,
+    /// `”` (also closes `„`).
+    Curly,
+    /// `»`, or `«` in languages that quote »so«.
+    Guillemet(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    close: Close,
+    /// Offset of the first byte inside the quote.
+    inner: usize,
+}
+
+/// Raw quoted spans of one text: (inner start, inner end, nested spans, continues, unclosed).
+#[derive(Debug, Clone)]
+struct Span {
+    start: usize,
+    end: usize,
+    nested: Vec<(usize, usize)>,
+    continues: bool,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Scans paragraph lines for quotation marks. `singles_top_level` treats '…' and ‘…’ as
+/// quotations in their own right (house styles that quote with single marks).
+fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    let mut carried: Option<Open> = None;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (index, line) in lines.iter().enumerate() {
+        let mut open: Option<Open> = carried.take();
+        let mut nested_open: Option<usize> = None;
+        let mut nested: Vec<(usize, usize)> = Vec::new();
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            let abs = line_start + pos;
+            let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+            let next = chars.get(i + 1).map(|&(_, c)| c);
+            let next_abs = chars
+                .get(i + 1)
+                .map(|&(p, _)| line_start + p)
+                .unwrap_or(line_start + line.len());
+            // Two ASCII apostrophes or backticks stand for one double mark in older text.
+            let pair = (c == '\'' && next == Some('\'')) || (c == '`' && next == Some('`'));
+            let after_pair = chars
+                .get(i + 2)
+                .map(|&(p, _)| line_start + p)
+                .unwrap_or(line_start + line.len());
+            match (c, open) {
+                ('"', Some(o)) if o.close == Close::Straight => {
+                    spans.push(Span {
+                        start: o.inner,
+                        end: abs,
+                        nested: std::mem::take(&mut nested),
+                        continues: false,
+                    });
+                    open = None;
+                    nested_open = None;
+                }
+                ('"', None) => {
+                    open = Some(Open {
+                        close: Close::Straight,
+                        inner: next_abs,
+                    })
+                }
+                ('“', None) | ('„', None) => {
+                    open = Some(Open {
+                        close: Close::Curly,
+                        inner: next_abs,
+                    })
+                }
+                ('”', Some(o)) if o.close == Close::Curly => {
+                    spans.push(Span {
+                        start: o.inner,
+                        end: abs,
+                        nested: std::mem::take(&mut nested),
+                        continues: false,
+                    });
+                    open = None;
+                    nested_open = None;
+                }
+                ('”', Some(o)) | ('"', Some(o)) => {
+                    // A straight mark closing a curly quote, or the reverse: mixed styles in one
+                    // text. Close what is open rather than swallow the rest of the paragraph.
+                    spans.push(Span {
+                        start: o.inner,
+                        end: abs,
+                        nested: std::mem::take(&mut nested),
+                        continues: false,
+                    });
+                    open = None;
+                    nested_open = None;
+                }
+                ('“', Some(o)) if o.close == Close::Curly => {
+                    // A second opening mark before any closing one: the first was never closed.
+                    problems.push(MarkProblem {
+                        offset: o.inner.saturating_sub(3),
+                        message: "quotation mark opened but not closed before the next one".into(),
+                    });
+                    spans.push(Span {
+                        start: o.inner,
+                        end: abs,
+                        nested: std::mem::take(&mut nested),
+                        continues: false,
+                    });
+                    open = Some(Open {
+                        close: Close::Curly,
+                        inner: next_abs,
+                    });
+                    nested_open = None;
+                }
+                ('«', None) => {
+                    open = Some(Open {
+                        close: Close::Guillemet('»'),
+                        inner: next_abs,
+                    })
+                }
+                ('»', None) if is_word_char(next) => {
+                    open = Some(Open {
+                        close: Close::Guillemet('«'),
+                        inner: next_abs,
+                    })
+                }
+                ('»', Some(o)) | ('«', Some(o)) if o.close == Close::Guillemet(c) => {
+                    spans.push(Span {
+                        start: o.inner,
+                        end: abs,
+                        nested: std::mem::take(&mut nested),
+                        continues: false,
+                    });
+                    open = None;
+                    nested_open = None;
+                }
+                ('`', None) if pair => {
+                    open = Some(Open {
+                        close: Close::Straight,
+                        inner: after_pair,
+                    });
+                    i += 1;
+                }
+                ('\'', Some(o)) if pair && o.close == Close::Straight => {
+                    spans.push(Span {
+                        start: o.inner,
+                        end: abs,
+                        nested: std::mem::take(&mut nested),
+                        continues: false,
+                    });
+                    open = None;
+                    nested_open = None;
+                    i += 1;
+                }
+                ('‘', _) | ('\'', _)
+                    if !is_word_char(prev)
+                        && is_word_char(next)
+                        && (open.is_some() || singles_top_level) =>
+                {
+                    nested_open = Some(next_abs);
+                }
+                ('’', _) | ('\'', _)
+                    if !is_word_char(next)
+                        && nested_open.is_some()
+                        && prev.is_some_and(|p| !p.is_whitespace()) =>
+                {
+                    let start = nested_open.take().expect("checked above");
+                    if open.is_some() {
+                        nested.push((start, abs));
+                    } else {
+                        spans.push(Span {
+                            start,
+                            end: abs,
+                            nested: Vec::new(),
+                            continues: false,
+                        });
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if let Some(o) = open {
+            let line_end = line_start + line.len();
+            let next_opens = lines
+                .get(index + 1)
+                .map(|l| l.trim_start().starts_with(['"', '“', '„', '«']))
+                .unwrap_or(false);
+            if o.inner < line_end {
+                spans.push(Span {
+                    start: o.inner,
+                    end: line_end,
+                    nested,
+                    continues: next_opens,
+                });
+            }
+            if !next_opens {
+                problems.push(MarkProblem {
+                    offset: o.inner.saturating_sub(1),
+                    message: "quotation never closes; taken to run to the end of its paragraph"
+                        .into(),
+                });
+            }
+            // A multi-paragraph quotation reopens with a mark on the next line; that mark starts
+            // the next segment, so nothing is carried over.
+        }
+        line_start += line.len() + 1;
+    }
+    spans
+}
+
+/// Words that end a speaker phrase when walking back from a verb.
+const BOUNDARY_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "and", "but", "as", "when", "while", "after", "before",
+    "because", "if", "though", "although", "where", "since", "so", "than", "whether", "also",
+    "then", "has", "have", "had", "is", "are", "was", "were", "would", "will", "could", "should",
+    "did", "does", "do", "not", "never",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Trailing time or manner phrases that are not part of the speaker ("at the time", "on Sunday").
+const TRAILING: &[&str] = &[
+    "at the time",
+    "on monday",
+    "on tuesday",
+    "on wednesday",
+    "on thursday",
+    "on friday",
+    "on saturday",
+    "on sunday",
+    "earlier",
+    "later",
+    "also",
+    "again",
+    "then",
+    "today",
+    "yesterday",
+    "recently",
+    "previously",
+    "repeatedly",
+    "earlier this month",
+    "last week",
+    "last month",
+    "last year",
+    "this week",
+    "in a statement",
+    "in an interview",
+    "in a post on x",
+    "once",
+    "often",
+    "frequently",
+    "publicly",
+    "in october",
+    "in september",
+];
+
+fn strip_trailing(phrase: &str) -> &str {
+    let mut p = phrase.trim_end_matches([' ', ',']);
+    loop {
+        let lower = p.to_lowercase();
+        match TRAILING.iter().find(|t| {
+            lower.ends_with(*t)
+                && (lower.len() == t.len() || lower.as_bytes()[lower.len() - t.len() - 1] == b' ')
+        }) {
+            Some(t) => p = p[..p.len() - t.len()].trim_end_matches([' ', ',']),
+            None => return p,
+        }
+    }
+}
+
+/// Finds the attribution verb nearest the quote: `(start, end, verb text)` in `text`.
+struct Words<'a> {
+    list: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str, from: usize, to: usize) -> Self {
+        Words {
+            list: text::words(&text[from..to])
+                .map(|(o, w)| (from + o, w))
+                .collect(),
+        }
+    }
+}
+
+fn is_verb(lexicon: &Lexicon, word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_lowercase()) && lexicon.contains_word(word)
+}
+
+/// The noun phrase that ends right before byte `end` and starts after a clause boundary.
+/// Handles the appositive `Name, title,` by preferring the name.
+fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)> {
+    let segment = &text[from..end];
+    let cut = segment
+        .rfind([',', ';', ':', '(', ')', '—', '–', '"', '“', '”'])
+        .map(|i| i + segment[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let words = Words::new(text, from + cut, end);
+    let mut first = words.list.len();
+    for (k, (_, w)) in words.list.iter().enumerate().rev() {
+        if BOUNDARY_WORDS.contains(&w.to_lowercase().as_str()) && k + 1 < words.list.len() {
+            break;
+        }
+        if BOUNDARY_WORDS.contains(&w.to_lowercase().as_str()) {
+            return None;
+        }
+        first = k;
+        if words.list.len() - k > 12 {
+            return None;
+        }
+    }
+    if first >= words.list.len() {
+        return None;
+    }
+    let (start, _) = words.list[first];
+    let (last_start, last) = *words.list.last()?;
+    let phrase_end = start + strip_trailing(&text[start..last_start + last.len()]).len();
+    if phrase_end <= start {
+        return None;
+    }
+    let phrase = &text[start..phrase_end];
+    // "Zakharova, Russia's foreign ministry spokeswoman, said": the phrase is a lower-case title
+    // set off by commas; the name before the comma is the speaker.
+    let title_like = phrase
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        || phrase.split_whitespace().any(|w| {
+            [
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "minister",
+                "official",
+                "president",
+                "secretary",
+                "chairman",
+                "director",
+                "leader",
+                "ambassador",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        });
+    if cut > 0 && title_like && segment[..cut].trim_end().ends_with(',') {
+        let before = segment[..cut - 1].trim_end();
+        let name_words = Words::new(text, from, from + before.len());
+        let mut name_start = None;
+        for (o, w) in name_words.list.iter().rev() {
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                name_start = Some(*o);
+            } else {
+                break;
+            }
+        }
+        if let Some(ns) = name_start {
+            return Some((ns, from + before.len()));
+        }
+    }
+    Some((start, phrase_end))
+}
+
+/// The name phrase right after byte `from` ("said John Kirby, the spokesman" → "John Kirby").
+fn subject_after(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let words = Words::new(text, from, to);
+    let mut end = None;
+    let mut start = None;
+    for (k, (o, w)) in words.list.iter().enumerate() {
+        if k > 8 {
+            break;
+        }
+        let lower = w.to_lowercase();
+        let gap = &text[end.unwrap_or(from)..*o];
+        if start.is_some() && gap.contains([',', '.', ';', ':', '(']) {
+            break;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase)
+            || ["the", "a", "an", "its", "his", "her", "their", "of"].contains(&lower.as_str())
+            || (start.is_some()
+                && !BOUNDARY_WORDS.contains(&lower.as_str())
+                && !["on", "in", "at", "to"].contains(&lower.as_str()))
+            || PRONOUNS.contains(&lower.as_str())
+        {
+            start.get_or_insert(*o);
+            end = Some(o + w.len());
+            if PRONOUNS.contains(&lower.as_str()) {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let (s, e) = (start?, end?);
+    let phrase = strip_trailing(&text[s..e]);
+    (!phrase.is_empty()).then(|| (s, s + phrase.len()))
+}
+
+/// Where the sentence holding byte `pos` starts, not counting sentence ends inside quotes.
+fn sentence_start(text: &str, line_start: usize, pos: usize, quoted: &[(usize, usize)]) -> usize {
+    let mut start = line_start;
+    let segment = &text[line_start..pos];
+    for (i, c) in segment.char_indices() {
+        let abs = line_start + i;
+        if matches!(c, '.' | '!' | '?') && !quoted.iter().any(|&(s, e)| s <= abs && abs < e) {
+            let rest = &text[abs + 1..pos];
+            let next_char = rest.chars().next();
+            let is_end = next_char.is_some_and(|c| c.is_whitespace() || c == '"' || c == '“')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+            if is_end && !ends_with_initialism(&text[line_start..abs + 1]) {
+                start = abs + 1;
+            }
+        }
+    }
+    start
+}
+
+fn ends_with_initialism(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    let lower = last.to_lowercase();
+    [
+        "mr.", "mrs.", "ms.", "dr.", "u.s.", "u.n.", "u.k.", "sen.", "gov.", "rep.", "gen.", "st.",
+        "jr.", "no.",
+    ]
+    .contains(&lower.as_str())
+        || (last.len() == 2 && last.starts_with(char::is_uppercase))
+}
+
+/// Where the sentence holding byte `pos` ends (exclusive), ignoring stops inside quotes.
+fn sentence_end(text: &str, pos: usize, line_end: usize, quoted: &[(usize, usize)]) -> usize {
+    let segment = &text[pos..line_end];
+    for (i, c) in segment.char_indices() {
+        let abs = pos + i;
+        if matches!(c, '.' | '!' | '?') && !quoted.iter().any(|&(s, e)| s <= abs && abs < e) {
+            let rest = &text[abs + 1..line_end];
+            if (rest.is_empty()
+                || rest.starts_with(char::is_whitespace)
+                || rest.starts_with(['"', '“']))
+                && !ends_with_initialism(&text[pos..abs + 1])
+            {
+                return abs + 1;
+            }
+        }
+    }
+    line_end
+}
+
+/// Attribution found for one quote: the speaker phrase span, the verb span and how it was found.
+#[derive(Debug, Clone)]
+struct Attribution {
+    speaker: Option<(usize, usize)>,
+    verb: Option<(usize, usize)>,
+    how: &'static str,
+}
+
+fn verb_span_with_passive(text: &str, start: usize, end: usize) -> (usize, usize) {
+    // "was quoted as saying": widen the verb to the whole phrase.
+    let before = &text[..start];
+    let after = &text[end..];
+    let mut s = start;
+    let mut e = end;
+    for aux in ["was ", "were ", "has been ", "had been "] {
+        if before.ends_with(aux) {
+            s = start - aux.len();
+        }
+    }
+    for tail in [" as saying", " as telling"] {
+        if after.starts_with(tail) {
+            e = end + tail.len();
+        }
+    }
+    (s, e)
+}
+
+fn attribute(
+    text: &str,
+    lexicon: &Lexicon,
+    quote: (usize, usize),
+    open_mark: usize,
+    close_mark_end: usize,
+    sentence: (usize, usize),
+    quoted: &[(usize, usize)],
+) -> Option<Attribution> {
+    let outside = |pos: usize| !quoted.iter().any(|&(s, e)| s <= pos && pos < e);
+    let _ = quote;
+    // 1. After the quote: `"…," X said` / `"…," said X` / `…, according to X.`
+    let right = Words::new(text, close_mark_end, sentence.1);
+    let right_words: Vec<&(usize, &str)> = right.list.iter().filter(|(o, _)| outside(*o)).collect();
+    for (k, &&(o, w)) in right_words.iter().enumerate().take(10) {
+        let lower = w.to_lowercase();
+        if lower == "according" && right_words.get(k + 1).is_some_and(|(_, n)| *n == "to") {
+            let after = right_words[k + 1].0 + 2;
+            let speaker = subject_after(text, after, sentence.1);
+            return Some(Attribution {
+                speaker,
+                verb: Some((o, after)),
+                how: "according to",
+            });
+        }
+        if is_verb(lexicon, w) {
+            let verb = verb_span_with_passive(text, o, o + w.len());
+            if k == 0 {
+                if let Some(speaker) = subject_after(text, o + w.len(), sentence.1) {
+                    return Some(Attribution {
+                        speaker: Some(speaker),
+                        verb: Some(verb),
+                        how: "attribution",
+                    });
+                }
+            }
+            let speaker = subject_before(text, close_mark_end, verb.0);
+            if speaker.is_some() || k == 0 {
+                return Some(Attribution {
+                    speaker,
+                    verb: Some(verb),
+                    how: "attribution",
+                });
+            }
+            break;
+        }
+        // Only a short name phrase may stand between the quote and its verb.
+        if k >= 8 {
+            break;
+        }
+    }
+    // 2. Before the quote: `X said: "…"`, `X said that "…"`, `X described it as "…"`.
+    let left = Words::new(text, sentence.0, open_mark);
+    let left_words: Vec<&(usize, &str)> = left.list.iter().filter(|(o, _)| outside(*o)).collect();
+    for (k, &&(o, w)) in left_words.iter().enumerate().rev() {
+        let lower = w.to_lowercase();
+        if lower == "according" && left_words.get(k + 1).is_some_and(|(_, n)| *n == "to") {
+            let after = left_words[k + 1].0 + 2;
+            let speaker = subject_after(text, after, open_mark);
+            return Some(Attribution {
+                speaker,
+                verb: Some((o, after)),
+                how: "according to",
+            });
+        }
+        if is_verb(lexicon, w) {
+            let verb = verb_span_with_passive(text, o, o + w.len());
+            let mut speaker = subject_before(text, sentence.0, verb.0);
+            // "…, adding that" / "deeming it": a participle takes the subject of the main clause.
+            if speaker.is_none() || lower.ends_with("ing") {
+                let earlier = left_words[..k]
+                    .iter()
+                    .rev()
+                    .find(|(_, w)| is_verb(lexicon, w));
+                speaker = match earlier {
+                    Some(&&(eo, _)) => subject_before(text, sentence.0, eo).or(speaker),
+                    None => {
+                        subject_before(text, sentence.0, first_verbish(text, sentence.0, verb.0))
+                            .or(speaker)
+                    }
+                };
+            }
+            return Some(Attribution {
+                speaker,
+                verb: Some(verb),
+                how: "attribution",
+            });
+        }
+    }
+    None
+}
+
+/// The end of the sentence's opening noun phrase: the first lower-case word that is not a
+/// determiner or a title, used when a participle ("deeming it") needs the main subject.
+fn first_verbish(text: &str, from: usize, to: usize) -> usize {
+    let words = Words::new(text, from, to);
+    for (k, (o, w)) in words.list.iter().enumerate() {
+        let lower = w.to_lowercase();
+        if k > 0
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && ![
+                "the", "of", "a", "an", "state", "foreign", "defense", "defence", "ministry",
+            ]
+            .contains(&lower.as_str())
+        {
+            return *o;
+        }
+    }
+    to
+}
+
+fn quote_kind(
+    text: &str,
+    start: usize,
+    end: usize,
+    scare_max_words: usize,
+    open_mark: usize,
+    sentence_start: usize,
+) -> QuoteKind {
+    let inner = &text[start..end];
+    let words = text::word_count(inner);
+    let starts_upper = inner
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    let at_sentence_start = text[sentence_start..open_mark].trim().is_empty();
+    let after_colon = text[..open_mark].trim_end().ends_with(':');
+    if words <= scare_max_words && !at_sentence_start && !after_colon {
+        QuoteKind::Scare
+    } else if starts_upper && (words > scare_max_words || at_sentence_start || after_colon) {
+        QuoteKind::Full
+    } else {
+        QuoteKind::Partial
+    }
+}
+
+/// What quote extraction needs to know.
+pub struct QuoteContext<'a> {
+    pub attribution: &'a Lexicon,
+    pub actors: &'a Actors,
+    pub scare_max_words: usize,
+}
+
+/// Extracts the quotations of one text. Offsets are into `text`; paragraphs are its lines.
+pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Vec<MarkProblem>) {
+    let mut problems = Vec::new();
+    let has_double = text.contains(['"', '“', '”', '«', '»', '„']);
+    let spans = scan(text, !has_double, &mut problems);
+    let quoted: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|s| (s.start.saturating_sub(1), s.end + 1))
+        .collect();
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut last_speaker: Option<Speaker> = None;
+    let mut last_paragraph = 0;
+    for span in &spans {
+        let Some((start, end)) = text::trim_span(text, span.start, span.end) else {
+            continue;
+        };
+        let inner = &text[start..end];
+        if !inner.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let paragraph = line_starts.partition_point(|&s| s <= span.start);
+        let line_start = line_starts[paragraph - 1];
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let open_mark = text[..span.start]
+            .char_indices()
+            .next_back()
+            .map_or(span.start, |(i, _)| i);
+        let close_end = text[span.end..]
+            .chars()
+            .next()
+            .map_or(span.end, |c| span.end + c.len_utf8())
+            .min(line_end);
+        let s_start = sentence_start(text, line_start, open_mark, &quoted);
+        let s_end = sentence_end(text, close_end, line_end, &quoted);
+        let kind = quote_kind(text, start, end, ctx.scare_max_words, open_mark, s_start);
+        let found = attribute(
+            text,
+            ctx.attribution,
+            (start, end),
+            open_mark,
+            close_end,
+            (s_start, s_end),
+            &quoted,
+        );
+        let (mut speaker, verb, how) = match found {
+            Some(a) => (a.speaker, a.verb, a.how),
+            None => (None, None, "follow-on"),
+        };
+        // A phrase the walk-back took from inside another quote is no speaker.
+        if speaker.is_some_and(|(s, e)| e <= s) {
+            speaker = None;
+        }
+        let mut resolved = speaker.map(|(s, e)| {
+            let mention = text[s..e].trim().to_string();
+            let lower = mention.to_lowercase();
+            if PRONOUNS.contains(&lower.as_str()) {
+                match &last_speaker {
+                    Some(prev) => Speaker {
+                        mention,
+                        start: s,
+                        end: e,
+                        name: prev.name.clone(),
+                        side: prev.side.clone(),
+                        how: "pronoun".into(),
+                    },
+                    None => Speaker {
+                        mention: mention.clone(),
+                        start: s,
+                        end: e,
+                        name: mention,
+                        side: None,
+                        how: "pronoun".into(),
+                    },
+                }
+            } else {
+                Speaker {
+                    name: mention.clone(),
+                    side: None,
+                    mention,
+                    start: s,
+                    end: e,
+                    how: how.to_string(),
+                }
+            }
+        });
+        // A quote standing alone as a paragraph, right after a quoted paragraph, continues that
+        // speaker's statement ("He added:" is handled above as a pronoun).
+        let stands_alone = text[line_start..open_mark].trim().is_empty()
+            && found_nothing_after(text, close_end, line_end);
+        if resolved.is_none() && stands_alone && paragraph <= last_paragraph + 1 {
+            if let Some(prev) = &last_speaker {
+                resolved = Some(Speaker {
+                    how: "follow-on".into(),
+                    ..prev.clone()
+                });
+            }
+        }
+        // Segments of one multi-paragraph quotation share the opening segment's speaker.
+        if resolved.is_none() {
+            if let Some(prev) = quotes.last() {
+                if prev.continues && prev.paragraph + 1 == paragraph {
+                    resolved = prev.speaker.clone();
+                }
+            }
+        }
+        if let Some(s) = &resolved {
+            last_speaker = Some(s.clone());
+            last_paragraph = paragraph;
+        }
+        let verb_text = verb.map(|(s, e)| text[s..e].to_string());
+        quotes.push(Quote {
+            id: format!("{article}-q{}", quotes.len() + 1),
+            article: article.to_string(),
+            start,
+            end,
+            text: inner.to_string(),
+            paragraph,
+            kind,
+            speaker: resolved,
+            verb: verb_text,
+            verb_start: verb.map(|(s, _)| s),
+            nested: span.nested.clone(),
+            continues: span.continues,
+        });
+    }
+    canonicalise_within(&mut quotes, ctx.actors);
+    (quotes, problems)
+}
+
+fn found_nothing_after(text: &str, from: usize, line_end: usize) -> bool {
+    text[from.min(line_end)..line_end]
+        .trim()
+        .chars()
+        .all(|c| !c.is_alphanumeric())
+}
+
+/// Gives speakers their canonical names and sides: a known actor's name; else, within the
+/// article, the fullest earlier mention that contains this one ("the ministry" → "Russia's
+/// Foreign Ministry", "Peskov" → "Dmitry Peskov").
+fn canonicalise_within(quotes: &mut [Quote], actors: &Actors) {
+    let mut seen: Vec<String> = Vec::new();
+    for quote in quotes.iter_mut() {
+        let Some(speaker) = quote.speaker.as_mut() else {
+            continue;
+        };
+        if speaker.how == "pronoun" || speaker.how == "follow-on" {
+            continue;
+        }
+        let bare = speaker
+            .mention
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .to_string();
+        let name = if let Some(actor) = actors.find(&bare) {
+            actor.name.clone()
+        } else {
+            let lower = bare.to_lowercase();
+            let head: Vec<&str> = lower.split_whitespace().collect();
+            seen.iter()
+                .filter(|s| {
+                    let s_lower = s.to_lowercase();
+                    head.iter().all(|w| {
+                        s_lower.split_whitespace().any(|x| {
+                            x.trim_end_matches("’s").trim_end_matches("'s") == *w || x == *w
+                        })
+                    })
+                })
+                .max_by_key(|s| s.len())
+                .cloned()
+                .unwrap_or(bare.clone())
+        };
+        speaker.side = actors
+            .side_of(&speaker.mention)
+            .or_else(|| actors.side_of(&name));
+        speaker.name = name.clone();
+        seen.push(name);
+    }
+    // Pronoun and follow-on speakers copied their names before canonicalisation: refresh them.
+    let mut last: Option<(String, Option<String>)> = None;
+    for quote in quotes.iter_mut() {
+        let Some(speaker) = quote.speaker.as_mut() else {
+            continue;
+        };
+        if speaker.how == "pronoun" || speaker.how == "follow-on" {
+            if let Some((name, side)) = &last {
+                speaker.name = name.clone();
+                speaker.side = side.clone();
+            }
+        }
+        last = Some((speaker.name.clone(), speaker.side.clone()));
+    }
+}
+
+/// Merges speaker names across a corpus: a name whose words are all in a longer name of the same
+/// side becomes that longer name ("Peskov" → "Dmitry Peskov").
+pub fn canonicalise_corpus(quotes: &mut [Quote]) {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for q in quotes.iter() {
+        if let Some(s) = &q.speaker {
+            *names.entry(s.name.clone()).or_default() += 1;
+        }
+    }
+    let mut sorted: Vec<String> = names.keys().cloned().collect();
+    sorted.sort_by(|a, b| {
+        b.split_whitespace()
+            .count()
+            .cmp(&a.split_whitespace().count())
+            .then(a.cmp(b))
+    });
+    let mut mapping: HashMap<String, String> = HashMap::new();
+    for name in &sorted {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            if let Some(longer) = sorted.iter().find(|other| {
+                other.len() > name.len() && {
+                    let ow: Vec<&str> = other.split_whitespace().collect();
+                    words.iter().all(|w| ow.contains(w))
+                        && ow
+                            .iter()
+                            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                            .count()
+                            <= words.len() + 1
+                }
+            }) {
+                mapping.insert(name.clone(), longer.clone());
+            }
+        }
+    }
+    for q in quotes.iter_mut() {
+        if let Some(s) = q.speaker.as_mut() {
+            if let Some(longer) = mapping.get(&s.name) {
+                s.name = longer.clone();
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Every threshold in one place. Defaults were chosen on the development corpora (see README);
+//! a TOML file (`--config FILE`) or flags override them, and the report prints the values used.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// Average-link cosine similarity at or above which two groups are the same event.
+    pub event_threshold: f64,
+    /// Average-link cosine similarity at or above which two events share a storyline.
+    pub storyline_threshold: f64,
+    /// Articles dated further apart than this many days are never one event (storylines have no window).
+    pub time_window_days: i64,
+    /// Neighbours kept per article in the candidate graph.
+    pub neighbours: usize,
+    /// Terms per article used for blocking (the inverted index that proposes candidate pairs).
+    pub blocking_terms: usize,
+    /// Postings scanned per blocking term, highest weights first; bounds the work per article.
+    pub max_postings: usize,
+    /// Weight of a headline word relative to a body word.
+    pub title_weight: f64,
+    /// Extra weight of named actors, numbers with units and dates over ordinary words.
+    pub entity_weight: f64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            event_threshold: 0.25,
+            storyline_threshold: 0.12,
+            time_window_days: 7,
+            neighbours: 20,
+            blocking_terms: 24,
+            max_postings: 400,
+            title_weight: 2.0,
+            entity_weight: 1.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuoteConfig {
+    /// Quotes of at most this many words that are not a clause are scare quotes (labels).
+    pub scare_max_words: usize,
+    /// Normalised Levenshtein similarity (on words) at or above which two quotes are variants.
+    pub near_identical: f64,
+    /// Share of the shorter quote's content words found in the longer one for "same statement".
+    pub token_overlap: f64,
+    /// Minimum words a quote needs to be aligned across articles (shorter ones are labels).
+    pub min_align_words: usize,
+}
+
+impl Default for QuoteConfig {
+    fn default() -> Self {
+        QuoteConfig {
+            scare_max_words: 3,
+            near_identical: 0.8,
+            token_overlap: 0.6,
+            min_align_words: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Files larger than this (in megabytes) are skipped with a warning.
+    pub max_file_mb: f64,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig { max_file_mb: 20.0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FramingConfig {
+    /// Share of a sentence's content words that another article must carry for the claim to count as carried.
+    pub claim_overlap: f64,
+}
+
+impl Default for FramingConfig {
+    fn default() -> Self {
+        FramingConfig { claim_overlap: 0.5 }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub ingest: IngestConfig,
+    pub cluster: ClusterConfig,
+    pub quotes: QuoteConfig,
+    pub framing: FramingConfig,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
+            Error::input(path, line, e.message().to_string())
+        })
+    }
+}

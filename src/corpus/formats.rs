@@ -1,0 +1,530 @@
+//! One reader per input format. Each turns a decoded file into `RawArticle`s (not yet
+//! normalised) and warnings; none of them panics on bad input.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::{Origin, Warning};
+
+/// Metadata fields as the input gave them, before validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GivenMeta {
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl GivenMeta {}
+
+/// An article as read, before normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct RawArticle {
+    /// File path, with `#N` for the N-th record of a multi-article file.
+    pub source: String,
+    /// Path of the file relative to the corpus root, used to match the manifest.
+    pub relative_path: String,
+    /// 1-based line where the article starts in its file.
+    pub line: usize,
+    pub given_id: Option<String>,
+    pub title: Option<String>,
+    /// Body text; each non-empty line becomes a paragraph.
+    pub body: String,
+    /// Metadata the file itself gave (front matter, record fields, page metadata).
+    pub meta: GivenMeta,
+    pub meta_origin: Option<Origin>,
+    /// Metadata from `manifest.csv`, which wins over the file's own.
+    pub manifest: Option<GivenMeta>,
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Converts a front-matter or record value to a string ("2024-05-02", 2024 → "2024").
+fn value_to_string(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn meta_from_map(
+    map: &BTreeMap<String, serde_json::Value>,
+) -> (GivenMeta, Option<String>, Option<String>) {
+    let get = |key: &str| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| value_to_string(v))
+    };
+    let meta = GivenMeta {
+        outlet: non_empty(
+            get("outlet")
+                .or_else(|| get("source"))
+                .or_else(|| get("publisher")),
+        ),
+        date: non_empty(get("date").or_else(|| get("published"))),
+        url: non_empty(get("url")),
+        lang: non_empty(get("lang").or_else(|| get("language"))),
+    };
+    (meta, non_empty(get("title")), non_empty(get("id")))
+}
+
+/// Metadata, title and id named by front matter.
+type FrontMatter = (GivenMeta, Option<String>, Option<String>);
+
+/// Splits YAML (`---`) or TOML (`+++`) front matter off the top of a text file.
+/// Returns the metadata, the title and id it names, the body, and the body's first line number.
+fn split_front_matter(
+    path: &str,
+    text: &str,
+    warnings: &mut Vec<Warning>,
+) -> (Option<FrontMatter>, String, usize) {
+    let trimmed = text.trim_start_matches('\u{feff}');
+    let fence = if trimmed.starts_with("---") {
+        "---"
+    } else if trimmed.starts_with("+++") {
+        "+++"
+    } else {
+        return (None, trimmed.to_string(), 1);
+    };
+    let first_line_end = trimmed.find('\n').unwrap_or(trimmed.len());
+    if trimmed[..first_line_end].trim() != fence {
+        return (None, trimmed.to_string(), 1);
+    }
+    let rest = &trimmed[(first_line_end + 1).min(trimmed.len())..];
+    let mut offset = 0;
+    let mut close = None;
+    for (i, line) in rest.split('\n').enumerate() {
+        if line.trim_end() == fence {
+            close = Some((offset, offset + line.len(), i));
+            break;
+        }
+        offset += line.len() + 1;
+    }
+    let Some((block_end, fence_end, fence_index)) = close else {
+        warnings.push(Warning::new(
+            path,
+            Some(1),
+            format!(
+                "front matter opened with `{fence}` is never closed; read the file as plain text"
+            ),
+        ));
+        return (None, trimmed.to_string(), 1);
+    };
+    let block = &rest[..block_end];
+    let body = rest[(fence_end + 1).min(rest.len())..].to_string();
+    let body_line = fence_index + 3;
+    let parsed: Result<BTreeMap<String, serde_json::Value>, (Option<usize>, String)> =
+        if fence == "---" {
+            serde_saphyr::from_str(block).map_err(|e| (None, e.to_string()))
+        } else {
+            toml::from_str::<BTreeMap<String, serde_json::Value>>(block).map_err(|e| {
+                let line = e
+                    .span()
+                    .map(|s| block[..s.start].lines().count().max(1) + 1);
+                (line, e.message().to_string())
+            })
+        };
+    match parsed {
+        Ok(map) => (Some(meta_from_map(&map)), body, body_line),
+        Err((line, message)) => {
+            let first = message.lines().next().unwrap_or("").to_string();
+            warnings.push(Warning::new(
+                path,
+                line.or(Some(2)),
+                format!("broken front matter ({first}); its metadata is ignored"),
+            ));
+            (None, body, body_line)
+        }
+    }
+}
+
+/// Plain text: the first non-empty line is the headline, every further non-empty line a paragraph.
+pub fn read_text(
+    path: &str,
+    relative: &str,
+    text: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<RawArticle> {
+    let (front, body, body_line) = split_front_matter(path, text, warnings);
+    let (meta, fm_title, fm_id, origin) = match front {
+        Some((meta, title, id)) => (meta, title, id, Some(Origin::FrontMatter)),
+        None => (GivenMeta::default(), None, None, None),
+    };
+    let (title, rest, title_line) = if fm_title.is_some() {
+        (fm_title, body, body_line)
+    } else {
+        let mut offset = 0;
+        let mut found = None;
+        for (i, line) in body.split('\n').enumerate() {
+            if !line.trim().is_empty() {
+                found = Some((line.trim().to_string(), offset + line.len(), body_line + i));
+                break;
+            }
+            offset += line.len() + 1;
+        }
+        match found {
+            Some((title, end, line)) => (Some(title), body[end..].to_string(), line),
+            None => (None, String::new(), body_line),
+        }
+    };
+    vec![RawArticle {
+        source: path.to_string(),
+        relative_path: relative.to_string(),
+        line: title_line,
+        given_id: fm_id,
+        title,
+        body: rest,
+        meta,
+        meta_origin: origin,
+        manifest: None,
+    }]
+}
+
+/// Markdown: front matter as for text; the first heading (or first line) is the headline; the
+/// rest is rendered to plain paragraphs by a real Markdown parser.
+pub fn read_markdown(
+    path: &str,
+    relative: &str,
+    text: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<RawArticle> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let (front, body, body_line) = split_front_matter(path, text, warnings);
+    let (meta, fm_title, fm_id, origin) = match front {
+        Some((meta, title, id)) => (meta, title, id, Some(Origin::FrontMatter)),
+        None => (GivenMeta::default(), None, None, None),
+    };
+    let mut blocks: Vec<(bool, String)> = Vec::new(); // (is heading, text)
+    let mut current = String::new();
+    let mut in_heading = false;
+    for event in Parser::new(&body) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => {
+                let text = std::mem::take(&mut current);
+                if !text.trim().is_empty() {
+                    blocks.push((in_heading, text.trim().to_string()));
+                }
+                in_heading = false;
+            }
+            _ => {}
+        }
+    }
+    if !current.trim().is_empty() {
+        blocks.push((false, current.trim().to_string()));
+    }
+    let title = fm_title.or_else(|| {
+        let index = blocks.iter().position(|(h, _)| *h).unwrap_or(0);
+        (index < blocks.len()).then(|| blocks.remove(index).1)
+    });
+    vec![RawArticle {
+        source: path.to_string(),
+        relative_path: relative.to_string(),
+        line: body_line,
+        given_id: fm_id,
+        title,
+        body: blocks
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        meta,
+        meta_origin: origin,
+        manifest: None,
+    }]
+}
+
+/// A saved web page: the main article is extracted by a Readability port; navigation, scripts,
+/// styles and comments are dropped with the rest of the page chrome.
+pub fn read_html(
+    path: &str,
+    relative: &str,
+    html: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<RawArticle> {
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let parsed =
+        dom_smoothie::Readability::new(html, None, Some(config)).and_then(|mut r| r.parse());
+    let article = match parsed {
+        Ok(article) => article,
+        Err(e) => {
+            warnings.push(Warning::new(
+                path,
+                None,
+                format!("no article text found in the page ({e}); skipped"),
+            ));
+            return Vec::new();
+        }
+    };
+    let date = article
+        .published_time
+        .as_deref()
+        .map(|t| t.chars().take(10).collect::<String>());
+    vec![RawArticle {
+        source: path.to_string(),
+        relative_path: relative.to_string(),
+        line: 1,
+        given_id: None,
+        title: non_empty(Some(article.title.clone())),
+        body: article.text_content.to_string(),
+        meta: GivenMeta {
+            outlet: non_empty(article.site_name.clone()),
+            date: non_empty(date),
+            url: non_empty(article.url.clone()),
+            lang: non_empty(article.lang.clone()),
+        },
+        meta_origin: Some(Origin::Record),
+        manifest: None,
+    }]
+}
+
+/// One record of a JSON Lines or CSV corpus. Fields other than these are ignored.
+#[derive(Debug, Default, Deserialize)]
+pub struct Record {
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub id: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub text: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub outlet: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub date: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub url: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub lang: Option<String>,
+}
+
+/// Accepts strings, numbers and null, so `"id": 17` is as good as `"id": "17"`.
+fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(value.as_ref().and_then(value_to_string))
+}
+
+fn record_to_raw(
+    path: &str,
+    relative: &str,
+    line: usize,
+    index: usize,
+    record: Record,
+) -> RawArticle {
+    RawArticle {
+        source: format!("{path}#{index}"),
+        relative_path: relative.to_string(),
+        line,
+        given_id: non_empty(record.id),
+        title: non_empty(record.title),
+        body: record.text.unwrap_or_default(),
+        meta: GivenMeta {
+            outlet: non_empty(record.outlet),
+            date: non_empty(record.date),
+            url: non_empty(record.url),
+            lang: non_empty(record.lang),
+        },
+        meta_origin: Some(Origin::Record),
+        manifest: None,
+    }
+}
+
+pub fn read_jsonl(
+    path: &str,
+    relative: &str,
+    text: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<RawArticle> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(line) {
+            Ok(record) => out.push(record_to_raw(path, relative, i + 1, out.len() + 1, record)),
+            Err(e) => warnings.push(Warning::new(
+                path,
+                Some(i + 1),
+                format!("not a JSON article record ({e}); skipped"),
+            )),
+        }
+    }
+    out
+}
+
+pub fn read_csv(
+    path: &str,
+    relative: &str,
+    text: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<RawArticle> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            warnings.push(Warning::new(
+                path,
+                Some(1),
+                format!("unreadable CSV header ({e}); skipped"),
+            ));
+            return Vec::new();
+        }
+    };
+    if !headers.iter().any(|h| h == "text" || h == "title") {
+        warnings.push(Warning::new(
+            path,
+            Some(1),
+            "CSV has neither a `text` nor a `title` column; skipped",
+        ));
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for row in reader.records() {
+        match row {
+            Ok(row) => {
+                let line = row.position().map(|p| p.line() as usize).unwrap_or(0);
+                let field = |name: &str| {
+                    headers
+                        .iter()
+                        .position(|h| h == name)
+                        .and_then(|i| row.get(i))
+                        .map(str::to_string)
+                };
+                let record = Record {
+                    id: field("id"),
+                    title: field("title"),
+                    text: field("text"),
+                    outlet: field("outlet"),
+                    date: field("date"),
+                    url: field("url"),
+                    lang: field("lang"),
+                };
+                out.push(record_to_raw(path, relative, line, out.len() + 1, record));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                warnings.push(Warning::new(
+                    path,
+                    line,
+                    format!("unreadable CSV row ({e}); skipped"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_and_headline() {
+        let mut w = Vec::new();
+        let got = read_text(
+            "a.txt",
+            "a.txt",
+            "---\noutlet: Reuters\ndate: 2024-05-02\n---\nHeadline here\n\nBody one.\nBody two.\n",
+            &mut w,
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(got[0].title.as_deref(), Some("Headline here"));
+        assert_eq!(got[0].meta.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(got[0].meta.date.as_deref(), Some("2024-05-02"));
+        assert_eq!(got[0].line, 5);
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let mut w = Vec::new();
+        let got = read_text(
+            "a.md",
+            "a.md",
+            "+++\noutlet = \"TASS\"\ntitle = \"T\"\n+++\nBody.\n",
+            &mut w,
+        );
+        assert!(w.is_empty());
+        assert_eq!(got[0].title.as_deref(), Some("T"));
+        assert_eq!(got[0].meta.outlet.as_deref(), Some("TASS"));
+    }
+
+    #[test]
+    fn broken_front_matter_warns_and_keeps_the_text() {
+        let mut w = Vec::new();
+        let got = read_text(
+            "b.txt",
+            "b.txt",
+            "---\noutlet: [unclosed\n---\nHeadline\nBody.\n",
+            &mut w,
+        );
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("broken front matter"));
+        assert_eq!(got[0].title.as_deref(), Some("Headline"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_plain_text() {
+        let mut w = Vec::new();
+        let got = read_text("c.txt", "c.txt", "---\noutlet: x\nHeadline\n", &mut w);
+        assert_eq!(w.len(), 1);
+        assert_eq!(got[0].title.as_deref(), Some("---"));
+    }
+
+    #[test]
+    fn jsonl_bad_line_is_a_warning_with_its_line() {
+        let mut w = Vec::new();
+        let got = read_jsonl(
+            "x.jsonl",
+            "x.jsonl",
+            "{\"id\":\"a\",\"title\":\"T\",\"text\":\"B\"}\n{oops\n",
+            &mut w,
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(w[0].line, Some(2));
+    }
+
+    #[test]
+    fn csv_records() {
+        let mut w = Vec::new();
+        let got = read_csv(
+            "x.csv",
+            "x.csv",
+            "id,title,text,outlet\n1,T,\"Body, with comma\",AP\n",
+            &mut w,
+        );
+        assert!(w.is_empty());
+        assert_eq!(got[0].body, "Body, with comma");
+        assert_eq!(got[0].meta.outlet.as_deref(), Some("AP"));
+    }
+
+    #[test]
+    fn markdown_headline_and_paragraphs() {
+        let mut w = Vec::new();
+        let got = read_markdown(
+            "m.md",
+            "m.md",
+            "# The headline\n\nFirst *para*.\n\nSecond.\n",
+            &mut w,
+        );
+        assert_eq!(got[0].title.as_deref(), Some("The headline"));
+        assert_eq!(got[0].body, "First para.\nSecond.");
+    }
+}

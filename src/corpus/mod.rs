@@ -1,0 +1,275 @@
+//! Ingest: read a folder or a file of articles in any supported format, normalise them, and
+//! attach metadata with its provenance (manifest, front matter, record, or inferred from text).
+
+mod formats;
+mod manifest;
+mod normalize;
+pub mod outlets;
+pub mod residue;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{Article, Warning};
+pub use formats::{GivenMeta, RawArticle};
+pub use manifest::MANIFEST_NAME;
+pub use outlets::{Outlet, OutletRegistry};
+pub use residue::ResidueRules;
+
+/// Everything ingest produced: the articles (sorted by id) and the problems it met.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Corpus {
+    pub root: String,
+    pub articles: Vec<Article>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What ingest needs besides the files.
+pub struct IngestOptions<'a> {
+    pub outlets: &'a OutletRegistry,
+    pub residue: &'a ResidueRules,
+    /// Files larger than this are skipped with a warning.
+    pub max_file_bytes: u64,
+}
+
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Lists the files below `root` in a stable order, skipping hidden entries and symbolic links
+/// to folders (which could loop).
+fn list_files(root: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
+    let entries = match std::fs::read_dir(root) {
+        Ok(entries) => entries,
+        Err(e) => {
+            warnings.push(Warning::new(
+                root.display().to_string(),
+                None,
+                format!("cannot read folder: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let Ok(link_meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if link_meta.is_dir() {
+            list_files(&path, out, warnings);
+        } else if path.is_file() {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads a file's text, refusing what is not text: too large, empty, binary. Invalid UTF-8 is
+/// decoded lossily with a warning that names the first bad line.
+fn read_text_file(
+    path: &Path,
+    display: &str,
+    max_bytes: u64,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            warnings.push(Warning::new(
+                display,
+                None,
+                format!("cannot read file: {e}"),
+            ));
+            return None;
+        }
+    };
+    if size > max_bytes {
+        warnings.push(Warning::new(
+            display,
+            None,
+            format!(
+                "file is {:.1} MB, over the {:.1} MB limit (raise it with --max-file-mb); skipped",
+                size as f64 / 1e6,
+                max_bytes as f64 / 1e6
+            ),
+        ));
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            warnings.push(Warning::new(
+                display,
+                None,
+                format!("cannot read file: {e}"),
+            ));
+            return None;
+        }
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        warnings.push(Warning::new(display, None, "empty file; skipped"));
+        return None;
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        warnings.push(Warning::new(
+            display,
+            None,
+            "binary file (contains NUL bytes), not text; skipped",
+        ));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            warnings.push(Warning::new(
+                display,
+                Some(line),
+                "invalid UTF-8; undecodable bytes replaced with U+FFFD",
+            ));
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+    }
+}
+
+fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArticle>, Vec<Warning>) {
+    let display = path.display().to_string();
+    let relative = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let mut warnings = Vec::new();
+    let ext = extension(path);
+    let known = TEXT_EXTENSIONS.contains(&ext.as_str())
+        || MARKDOWN_EXTENSIONS.contains(&ext.as_str())
+        || HTML_EXTENSIONS.contains(&ext.as_str())
+        || ext == "jsonl"
+        || ext == "csv";
+    if !known {
+        warnings.push(Warning::new(
+            &display,
+            None,
+            format!(
+                "unsupported file type `.{ext}` (want .txt, .md, .html, .jsonl or .csv); skipped"
+            ),
+        ));
+        return (Vec::new(), warnings);
+    }
+    let Some(text) = read_text_file(path, &display, options.max_file_bytes, &mut warnings) else {
+        return (Vec::new(), warnings);
+    };
+    let raws = if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        formats::read_text(&display, &relative, &text, &mut warnings)
+    } else if MARKDOWN_EXTENSIONS.contains(&ext.as_str()) {
+        formats::read_markdown(&display, &relative, &text, &mut warnings)
+    } else if HTML_EXTENSIONS.contains(&ext.as_str()) {
+        formats::read_html(&display, &relative, &text, &mut warnings)
+    } else if ext == "jsonl" {
+        formats::read_jsonl(&display, &relative, &text, &mut warnings)
+    } else {
+        formats::read_csv(&display, &relative, &text, &mut warnings)
+    };
+    (raws, warnings)
+}
+
+/// Ingests a corpus: a folder (read recursively, with an optional `manifest.csv` at its top) or a
+/// single file. A missing path, or one that yields no article, is an error.
+pub fn load(path: &Path, options: &IngestOptions) -> Result<Corpus> {
+    if !path.exists() {
+        return Err(Error::input(path, None, "no such file or folder"));
+    }
+    let mut warnings = Vec::new();
+    let (root, files) = if path.is_dir() {
+        let mut files = Vec::new();
+        list_files(path, &mut files, &mut warnings);
+        (path.to_path_buf(), files)
+    } else {
+        (
+            path.parent().unwrap_or(Path::new("")).to_path_buf(),
+            vec![path.to_path_buf()],
+        )
+    };
+    let manifest_path = root.join(MANIFEST_NAME);
+    let manifest = if path.is_dir() && manifest_path.is_file() {
+        Some(manifest::Manifest::load(&manifest_path, &mut warnings))
+    } else {
+        None
+    };
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| manifest.is_none() || *f != manifest_path)
+        .collect();
+
+    let read: Vec<(Vec<RawArticle>, Vec<Warning>)> = files
+        .par_iter()
+        .map(|f| read_file(f, &root, options))
+        .collect();
+    let mut raws = Vec::new();
+    for (file_raws, file_warnings) in read {
+        raws.extend(file_raws);
+        warnings.extend(file_warnings);
+    }
+    if let Some(manifest) = &manifest {
+        manifest.apply(&mut raws, &mut warnings);
+    }
+    let built: Vec<(Option<Article>, Vec<Warning>)> = raws
+        .into_par_iter()
+        .map(|raw| normalize::build_article(raw, options))
+        .collect();
+    let mut articles = Vec::new();
+    for (article, article_warnings) in built {
+        articles.extend(article);
+        warnings.extend(article_warnings);
+    }
+    // Sorting by id (then source) makes every later stage independent of file order.
+    articles.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
+    let mut unique: Vec<Article> = Vec::with_capacity(articles.len());
+    for article in articles {
+        match unique.last() {
+            Some(previous) if previous.id == article.id => warnings.push(Warning::new(
+                &article.source,
+                None,
+                format!("same text as {}; skipped as a duplicate", previous.source),
+            )),
+            _ => unique.push(article),
+        }
+    }
+    warnings.sort();
+    warnings.dedup();
+    if unique.is_empty() {
+        let detail = warnings
+            .first()
+            .map(|w| format!(" (first problem: {w})"))
+            .unwrap_or_default();
+        return Err(Error::input(
+            path,
+            None,
+            format!("no articles found{detail}"),
+        ));
+    }
+    Ok(Corpus {
+        root: path.display().to_string(),
+        articles: unique,
+        warnings,
+    })
+}

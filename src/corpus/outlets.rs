@@ -1,0 +1,307 @@
+//! The outlet registry (`src/data/outlets.toml`, or the user's copy) and the inference of an
+//! article's publisher from its text.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{Origin, OutletMention, Sourced};
+
+pub const BUILTIN_OUTLETS: &str = include_str!("../data/outlets.toml");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outlet {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default = "unknown")]
+    pub country: String,
+    #[serde(default = "unknown")]
+    pub ownership: String,
+    #[serde(default = "unknown")]
+    pub kind: String,
+    #[serde(default)]
+    pub domains: Vec<String>,
+}
+
+fn unknown() -> String {
+    "unknown".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+struct TemplateEntry {
+    pattern: String,
+    what: String,
+    #[serde(default = "full_confidence")]
+    confidence: f32,
+}
+
+fn full_confidence() -> f32 {
+    1.0
+}
+
+#[derive(Debug, Deserialize, Default)]
+struct InferenceTemplates {
+    #[serde(default)]
+    publisher: Vec<TemplateEntry>,
+    #[serde(default)]
+    cited: Vec<TemplateEntry>,
+    #[serde(default)]
+    contributor: Vec<TemplateEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RegistryFile {
+    #[serde(default)]
+    inference: InferenceTemplates,
+    #[serde(default)]
+    outlet: Vec<Outlet>,
+}
+
+#[derive(Debug)]
+struct Template {
+    regex: Regex,
+    what: String,
+    confidence: f32,
+}
+
+/// What the text says about who published it and whom it cites.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inference {
+    pub publisher: Option<Sourced>,
+    pub mentions: Vec<OutletMention>,
+}
+
+#[derive(Debug)]
+pub struct OutletRegistry {
+    outlets: Vec<Outlet>,
+    by_alias: HashMap<String, usize>,
+    publisher: Vec<Template>,
+    cited: Vec<Template>,
+    contributor: Vec<Template>,
+}
+
+impl OutletRegistry {
+    pub fn builtin() -> Self {
+        Self::from_toml(BUILTIN_OUTLETS, Path::new("<built-in outlets.toml>"))
+            .expect("the built-in outlet registry is valid")
+    }
+
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::from_toml(&text, path)
+    }
+
+    pub fn from_toml(text: &str, path: &Path) -> Result<Self> {
+        let file: RegistryFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
+            Error::input(path, line, e.message().to_string())
+        })?;
+        let mut by_alias = HashMap::new();
+        for (i, outlet) in file.outlet.iter().enumerate() {
+            for alias in std::iter::once(&outlet.name).chain(&outlet.aliases) {
+                by_alias.entry(alias.to_lowercase()).or_insert(i);
+            }
+        }
+        let mut aliases: Vec<&String> = file
+            .outlet
+            .iter()
+            .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+            .collect();
+        // Longest first, so "Korean Central News Agency" wins over a shorter alias inside it.
+        aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        aliases.dedup();
+        let alternation = format!(
+            "(?P<outlet>{})",
+            aliases
+                .iter()
+                .map(|a| regex::escape(a))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        let compile = |entries: &[TemplateEntry]| -> Result<Vec<Template>> {
+            entries
+                .iter()
+                .map(|t| {
+                    let pattern = t.pattern.replace("{name}", &alternation);
+                    let regex = Regex::new(&pattern).map_err(|e| {
+                        Error::input(path, None, format!("bad pattern {:?}: {e}", t.pattern))
+                    })?;
+                    Ok(Template {
+                        regex,
+                        what: t.what.clone(),
+                        confidence: t.confidence,
+                    })
+                })
+                .collect()
+        };
+        Ok(OutletRegistry {
+            publisher: compile(&file.inference.publisher)?,
+            cited: compile(&file.inference.cited)?,
+            contributor: compile(&file.inference.contributor)?,
+            outlets: file.outlet,
+            by_alias,
+        })
+    }
+
+    pub fn outlets(&self) -> &[Outlet] {
+        &self.outlets
+    }
+
+    /// The registry entry for a name or alias, ignoring case.
+    pub fn find(&self, name: &str) -> Option<&Outlet> {
+        self.by_alias
+            .get(&name.trim().to_lowercase())
+            .map(|&i| &self.outlets[i])
+    }
+
+    /// The canonical spelling of an outlet a user named; names the registry lacks stay as given.
+    pub fn canonical_name(&self, name: &str) -> String {
+        self.find(name)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|| name.trim().to_string())
+    }
+
+    /// The outlet whose web domain a URL belongs to.
+    pub fn by_url(&self, url: &str) -> Option<&Outlet> {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split(['/', '?', '#', ':'])
+            .next()?
+            .to_lowercase();
+        self.outlets.iter().find(|o| {
+            o.domains
+                .iter()
+                .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        })
+    }
+
+    fn canonical_of_match(&self, alias: &str) -> String {
+        self.canonical_name(alias)
+    }
+
+    /// Reads the publisher and the cited outlets off the text. A publisher is named only when one
+    /// outlet has the strongest evidence; a tie or no evidence gives `None`, never a guess.
+    pub fn infer(&self, text: &str) -> Inference {
+        let mut mentions = Vec::new();
+        for (templates, role) in [(&self.cited, "cited"), (&self.contributor, "contributor")] {
+            for template in templates {
+                for caps in template.regex.captures_iter(text) {
+                    let whole = caps.get(0).expect("group 0 always matches");
+                    let outlet = self.canonical_of_match(&caps["outlet"]);
+                    mentions.push(OutletMention {
+                        outlet,
+                        role: role.to_string(),
+                        evidence: whole.as_str().to_string(),
+                        start: whole.start(),
+                        end: whole.end(),
+                    });
+                }
+            }
+        }
+        mentions.sort_by(|a, b| (a.start, &a.outlet, &a.role).cmp(&(b.start, &b.outlet, &b.role)));
+        mentions.dedup_by(|a, b| a.start == b.start && a.outlet == b.outlet);
+
+        // Best evidence per outlet; BTreeMap keeps the choice independent of pattern order.
+        let mut best: BTreeMap<String, (f32, String, String)> = BTreeMap::new();
+        for template in &self.publisher {
+            for caps in template.regex.captures_iter(text) {
+                let whole = caps.get(0).expect("group 0 always matches");
+                // A match inside a citation ("according to ... (KCNA) -") is not a publisher's mark.
+                if mentions
+                    .iter()
+                    .any(|m| m.start <= whole.start() && whole.start() < m.end)
+                {
+                    continue;
+                }
+                let outlet = self.canonical_of_match(&caps["outlet"]);
+                let entry = best
+                    .entry(outlet)
+                    .or_insert((0.0, String::new(), String::new()));
+                if template.confidence > entry.0 {
+                    *entry = (
+                        template.confidence,
+                        whole.as_str().trim().to_string(),
+                        template.what.clone(),
+                    );
+                }
+            }
+        }
+        let mut ranked: Vec<(&String, &(f32, String, String))> = best.iter().collect();
+        ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0));
+        let publisher = match ranked.as_slice() {
+            [] => None,
+            [(_, first), (_, second), ..] if first.0 == second.0 => None,
+            [(name, (confidence, evidence, what)), ..] => Some(Sourced {
+                value: (*name).clone(),
+                origin: Origin::Inferred,
+                evidence: Some(format!("{what}: \"{evidence}\"")),
+                confidence: *confidence,
+            }),
+        };
+        Inference {
+            publisher,
+            mentions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_is_large_enough_and_valid() {
+        let registry = OutletRegistry::builtin();
+        assert!(registry.outlets().len() >= 30);
+        for name in [
+            "Reuters",
+            "AP",
+            "KCNA",
+            "Rodong Sinmun",
+            "Deutsche Welle",
+            "NK News",
+        ] {
+            assert!(registry.find(name).is_some(), "{name} missing");
+        }
+        assert_eq!(registry.canonical_name("reuters"), "Reuters");
+        assert_eq!(
+            registry
+                .by_url("https://www.nytimes.com/2010/x.html")
+                .unwrap()
+                .name,
+            "New York Times"
+        );
+    }
+
+    #[test]
+    fn dateline_names_the_publisher() {
+        let registry = OutletRegistry::builtin();
+        let got =
+            registry.infer("MOSCOW (Reuters) - Russia said on Thursday that claims were false.");
+        let publisher = got.publisher.unwrap();
+        assert_eq!(publisher.value, "Reuters");
+        assert!(publisher.evidence.unwrap().contains("MOSCOW (Reuters)"));
+    }
+
+    #[test]
+    fn cited_agency_is_not_the_publisher() {
+        let registry = OutletRegistry::builtin();
+        let got = registry.infer(
+            "On Thursday, in a statement carried by North Korean state media KCNA, an official said no.\nAdditional reporting by Business Insider",
+        );
+        assert_eq!(got.publisher, None);
+        let roles: Vec<(&str, &str)> = got
+            .mentions
+            .iter()
+            .map(|m| (m.outlet.as_str(), m.role.as_str()))
+            .collect();
+        assert!(roles.contains(&("KCNA", "cited")));
+        assert!(roles.contains(&("Business Insider", "contributor")));
+    }
+}

@@ -1,0 +1,95 @@
+//! Loaded wording scored against BASIL's human bias annotations: a flagged item is correct when
+//! it overlaps a located gold span of either kind; recall is over `lexical` spans.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::compare::framing::Finding;
+use crate::error::{Error, Result};
+use crate::eval::Scores;
+use crate::model::Article;
+use crate::text;
+
+#[derive(Debug, Deserialize)]
+struct GoldSpan {
+    id: String,
+    text: String,
+    bias: String,
+}
+
+/// Whether a finding counts as flagged loaded wording (neutral reporting verbs do not).
+pub fn is_flagged(f: &Finding) -> bool {
+    f.field == "text" && !(f.indicator == "attribution verb" && f.category == "neutral")
+}
+
+pub fn evaluate(spans_path: &Path, articles: &[Article], findings: &[Finding]) -> Result<Scores> {
+    let source = std::fs::read_to_string(spans_path).map_err(|e| Error::io(spans_path, e))?;
+    let by_given: HashMap<&str, &Article> = articles
+        .iter()
+        .filter_map(|a| a.given_id.as_deref().map(|g| (g, a)))
+        .collect();
+    // Located gold spans per article id: (start, end, lexical?).
+    let mut located: HashMap<&str, Vec<(usize, usize, bool)>> = HashMap::new();
+    let mut lexical_total = 0;
+    for (i, line) in source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let span: GoldSpan = serde_json::from_str(line)
+            .map_err(|e| Error::input(spans_path, Some(i + 1), e.to_string()))?;
+        let lexical = span.bias == "lexical";
+        lexical_total += usize::from(lexical);
+        let Some(article) = by_given.get(span.id.as_str()) else {
+            continue;
+        };
+        let needle = text::normalize(&span.text);
+        if needle.is_empty() {
+            continue;
+        }
+        if let Some(pos) = article.text.find(&needle) {
+            located.entry(article.id.as_str()).or_default().push((
+                pos,
+                pos + needle.len(),
+                lexical,
+            ));
+        }
+    }
+    let gold_articles: std::collections::HashSet<&str> =
+        by_given.values().map(|a| a.id.as_str()).collect();
+    let scored: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| is_flagged(f) && gold_articles.contains(f.article.as_str()))
+        .collect();
+    let overlaps = |f: &Finding, s: &(usize, usize, bool)| f.start < s.1 && s.0 < f.end;
+    let correct = scored
+        .iter()
+        .filter(|f| {
+            located
+                .get(f.article.as_str())
+                .is_some_and(|spans| spans.iter().any(|s| overlaps(f, s)))
+        })
+        .count();
+    let found: usize = located
+        .iter()
+        .map(|(article, spans)| {
+            spans
+                .iter()
+                .filter(|s| {
+                    s.2 && scored
+                        .iter()
+                        .any(|f| f.article == *article && overlaps(f, s))
+                })
+                .count()
+        })
+        .sum();
+    Ok(Scores::new(
+        correct,
+        scored.len(),
+        found,
+        lexical_total,
+        None,
+    ))
+}

@@ -1,0 +1,170 @@
+//! Plain data shared by the pipeline stages. Each stage takes and returns these serde types, so any
+//! stage's output can be dumped as JSON and tested alone.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identifier of an article: a short hex hash of its normalised title and text.
+pub type ArticleId = String;
+
+/// The one way to point at text: byte offsets into an article's normalised `text`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub article: ArticleId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A problem found in the input that did not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Warning {
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(path: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        Warning {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Where a metadata value came from, so the report can say why it believes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// `manifest.csv` beside the articles.
+    Manifest,
+    /// YAML or TOML front matter at the top of the file.
+    FrontMatter,
+    /// A field of a JSON Lines or CSV record, or an HTML page's own metadata.
+    Record,
+    /// Inferred from the article text; see `evidence`.
+    Inferred,
+}
+
+impl Origin {
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Manifest => "manifest",
+            Origin::FrontMatter => "front matter",
+            Origin::Record => "record",
+            Origin::Inferred => "inferred",
+        }
+    }
+}
+
+/// A metadata value with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sourced {
+    pub value: String,
+    pub origin: Origin,
+    /// The text that supports an inferred value (e.g. `MOSCOW (Reuters)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// 1.0 for values the user gave; below 1.0 for inferred ones.
+    pub confidence: f32,
+}
+
+impl Sourced {
+    pub fn given(value: impl Into<String>, origin: Origin) -> Self {
+        Sourced {
+            value: value.into(),
+            origin,
+            evidence: None,
+            confidence: 1.0,
+        }
+    }
+}
+
+/// An outlet named in an article without being its publisher (a cited agency, a contributor).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletMention {
+    pub outlet: String,
+    /// `cited` (the article relays its reporting), `contributor` (additional reporting by), `mentioned`.
+    pub role: String,
+    pub evidence: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub outlet: Option<Sourced>,
+    pub date: Option<Sourced>,
+    pub url: Option<Sourced>,
+    pub lang: Option<Sourced>,
+    /// Other outlets the text names, with the role they play.
+    pub mentions: Vec<OutletMention>,
+}
+
+/// A paragraph as byte offsets into the article's normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    /// Where it was read from: a path, with `#N` for the N-th record of a JSON Lines or CSV file.
+    pub source: String,
+    /// The id the input gave it (JSON Lines / CSV `id` column), if any; used to match gold files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_id: Option<String>,
+    pub title: String,
+    /// Normalised body text: NFC, one paragraph per line, web residue removed.
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub meta: Meta,
+    pub word_count: usize,
+}
+
+impl Article {
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs.iter().map(|p| &self.text[p.start..p.end])
+    }
+
+    pub fn outlet_name(&self) -> &str {
+        self.meta
+            .outlet
+            .as_ref()
+            .map(|o| o.value.as_str())
+            .unwrap_or("unknown")
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.meta.date.as_ref().map(|d| d.value.as_str())
+    }
+
+    /// The first paragraph, which news writing makes the lead.
+    pub fn lead(&self) -> &str {
+        self.paragraph_texts().next().unwrap_or("")
+    }
+
+    /// The 1-based paragraph number holding byte `offset`.
+    pub fn paragraph_of(&self, offset: usize) -> usize {
+        self.paragraphs.partition_point(|p| p.end < offset) + 1
+    }
+
+    /// The name a user sees: the input id if there was one, else the file name.
+    pub fn display_name(&self) -> &str {
+        if let Some(id) = &self.given_id {
+            return id;
+        }
+        self.source.rsplit('/').next().unwrap_or(&self.source)
+    }
+}

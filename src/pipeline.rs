@@ -1,0 +1,57 @@
+//! The whole job in one call: ingest → cluster → compare. The report stage and the evaluations
+//! all start from here, so they measure the same code paths.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::{self, Clustering, Model};
+use crate::compare::{self, Comparison};
+use crate::config::Config;
+use crate::corpus::{self, Corpus, IngestOptions};
+use crate::error::Result;
+use crate::resources::Resources;
+
+/// Every stage's output; serialised as `report.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Analysis {
+    pub config: Config,
+    pub corpus: Corpus,
+    pub clustering: Clustering,
+    pub comparison: Comparison,
+}
+
+pub fn ingest(path: &Path, resources: &Resources, config: &Config) -> Result<Corpus> {
+    corpus::load(
+        path,
+        &IngestOptions {
+            outlets: &resources.outlets,
+            residue: &resources.residue,
+            max_file_bytes: (config.ingest.max_file_mb * 1_000_000.0) as u64,
+        },
+    )
+}
+
+/// Runs the stages after ingest; returns the analysis and the clustering model (for `explain`).
+pub fn analyse_corpus(corpus: Corpus, resources: &Resources, config: &Config) -> (Analysis, Model) {
+    let model = cluster::cluster(&corpus.articles, &config.cluster);
+    let comparison = compare::compare(
+        &corpus.articles,
+        &model.clustering,
+        &resources.lexicons,
+        &resources.actors,
+        config,
+    );
+    let analysis = Analysis {
+        config: config.clone(),
+        clustering: model.clustering.clone(),
+        comparison,
+        corpus,
+    };
+    (analysis, model)
+}
+
+pub fn analyse(path: &Path, resources: &Resources, config: &Config) -> Result<(Analysis, Model)> {
+    let corpus = ingest(path, resources, config)?;
+    Ok(analyse_corpus(corpus, resources, config))
+}

@@ -1,0 +1,585 @@
+//! The template context: plain serialisable views over the analysis, one per page kind. The
+//! README's "Template context" section documents these fields.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::cluster::Evidence;
+use crate::compare::align::QuoteGroup;
+use crate::compare::diff::DiffPart;
+use crate::compare::framing::OutletRate;
+use crate::compare::omissions::OmissionRow;
+use crate::compare::quotes::Quote;
+use crate::compare::talking_points::TalkingPoint;
+use crate::compare::{HeadlineRow, PairDiff};
+use crate::corpus::OutletRegistry;
+use crate::model::{Article, Warning};
+use crate::pipeline::Analysis;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub title: String,
+    pub outlet: String,
+    pub outlet_origin: String,
+    pub outlet_evidence: Option<String>,
+    pub ownership: String,
+    pub country: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub date_origin: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+    pub words: usize,
+    pub lead: String,
+    pub mentions: Vec<String>,
+    pub event: String,
+    pub storyline: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletView {
+    pub name: String,
+    pub country: String,
+    pub ownership: String,
+    pub kind: String,
+    pub articles: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    pub label: String,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub articles: Vec<ArticleView>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StorylineView {
+    pub id: String,
+    pub label: String,
+    pub events: Vec<EventView>,
+    pub article_count: usize,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    pub id: String,
+    pub text: String,
+    pub kind: String,
+    pub speaker: String,
+    pub side: String,
+    pub verb: String,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantView {
+    pub article: ArticleView,
+    pub text: String,
+    pub relation: String,
+    pub similarity: f64,
+    pub diff: Vec<DiffPart>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub id: String,
+    pub speaker: String,
+    pub variants: Vec<VariantView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    pub article: ArticleView,
+    pub headline: HeadlineRow,
+    pub quotes: Vec<QuoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RateRow {
+    pub indicator: String,
+    /// One cell per column outlet, in column order: (rate per 1,000 words, count).
+    pub cells: Vec<(f64, usize)>,
+    pub max_rate: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterView {
+    pub id: String,
+    pub level: String,
+    pub label: String,
+    pub storyline: Option<String>,
+    pub evidence: Evidence,
+    pub columns: Vec<ColumnView>,
+    pub headline_diffs: Vec<PairDiff>,
+    pub groups: Vec<GroupView>,
+    pub outlets: Vec<String>,
+    pub rates: Vec<RateRow>,
+    pub omissions: Vec<OmissionRow>,
+    pub talking_points: Vec<TalkingPoint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub text: String,
+    /// CSS classes: `quote`, `hedge`, `label`, `verb`, `scare`.
+    pub classes: String,
+    pub note: String,
+    /// Anchor of the finding in the indicator table, if any.
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub anchor: String,
+    pub indicator: String,
+    pub category: String,
+    pub matched: String,
+    pub neutral: Option<String>,
+    pub note: String,
+    pub sentence: String,
+    pub in_quote: bool,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticlePageView {
+    pub article: ArticleView,
+    pub paragraphs: Vec<Vec<Segment>>,
+    pub findings: Vec<FindingView>,
+    pub quotes: Vec<QuoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexView {
+    pub root: String,
+    pub article_count: usize,
+    pub event_count: usize,
+    pub storyline_count: usize,
+    pub quote_count: usize,
+    pub outlets: Vec<OutletView>,
+    pub storylines: Vec<StorylineView>,
+    pub articles: Vec<ArticleView>,
+    pub warnings: Vec<Warning>,
+    pub talking_points: Vec<TalkingPoint>,
+    pub config: crate::config::Config,
+    pub version: String,
+}
+
+/// Precomputed lookups shared by every page.
+pub struct Views<'a> {
+    pub analysis: &'a Analysis,
+    pub articles: HashMap<&'a str, ArticleView>,
+    by_id: HashMap<&'a str, &'a Article>,
+    quotes_by_article: HashMap<&'a str, Vec<&'a Quote>>,
+}
+
+fn quote_view(q: &Quote) -> QuoteView {
+    QuoteView {
+        id: q.id.clone(),
+        text: q.text.clone(),
+        kind: q.kind.label().to_string(),
+        speaker: q
+            .speaker
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| "unattributed".into()),
+        side: q
+            .speaker
+            .as_ref()
+            .and_then(|s| s.side.clone())
+            .unwrap_or_default(),
+        verb: q.verb.clone().unwrap_or_default(),
+        paragraph: q.paragraph,
+    }
+}
+
+impl<'a> Views<'a> {
+    pub fn new(analysis: &'a Analysis, outlets: &OutletRegistry) -> Views<'a> {
+        let assignment = analysis.clustering.assignment();
+        let articles = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| {
+                let outlet = a.meta.outlet.as_ref();
+                let entry = outlet.and_then(|o| outlets.find(&o.value));
+                let (storyline, event) = assignment.get(a.id.as_str()).copied().unwrap_or(("", ""));
+                let view = ArticleView {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    outlet: a.outlet_name().to_string(),
+                    outlet_origin: outlet
+                        .map(|o| o.origin.label().to_string())
+                        .unwrap_or_else(|| "not known".into()),
+                    outlet_evidence: outlet.and_then(|o| o.evidence.clone()),
+                    ownership: entry
+                        .map(|e| e.ownership.clone())
+                        .unwrap_or_else(|| "unknown".into()),
+                    country: entry
+                        .map(|e| e.country.clone())
+                        .unwrap_or_else(|| "unknown".into()),
+                    kind: entry
+                        .map(|e| e.kind.clone())
+                        .unwrap_or_else(|| "unknown".into()),
+                    date: a.date().map(str::to_string),
+                    date_origin: a.meta.date.as_ref().map(|d| d.origin.label().to_string()),
+                    source: a.source.clone(),
+                    url: a.meta.url.as_ref().map(|u| u.value.clone()),
+                    words: a.word_count,
+                    lead: a.lead().to_string(),
+                    mentions: a
+                        .meta
+                        .mentions
+                        .iter()
+                        .map(|m| format!("{} ({}): \"{}\"", m.outlet, m.role, m.evidence))
+                        .collect(),
+                    event: event.to_string(),
+                    storyline: storyline.to_string(),
+                };
+                (a.id.as_str(), view)
+            })
+            .collect();
+        let mut quotes_by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
+        for q in &analysis.comparison.quotes {
+            quotes_by_article
+                .entry(q.article.as_str())
+                .or_default()
+                .push(q);
+        }
+        Views {
+            analysis,
+            articles,
+            by_id: analysis
+                .corpus
+                .articles
+                .iter()
+                .map(|a| (a.id.as_str(), a))
+                .collect(),
+            quotes_by_article,
+        }
+    }
+
+    fn article(&self, id: &str) -> ArticleView {
+        self.articles[id].clone()
+    }
+
+    pub fn index(&self, outlets: &OutletRegistry) -> IndexView {
+        let analysis = self.analysis;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for a in &analysis.corpus.articles {
+            *counts.entry(a.outlet_name().to_string()).or_default() += 1;
+        }
+        let mut outlet_views: Vec<OutletView> = counts
+            .into_iter()
+            .map(|(name, n)| {
+                let entry = outlets.find(&name);
+                OutletView {
+                    country: entry
+                        .map(|e| e.country.clone())
+                        .unwrap_or_else(|| "unknown".into()),
+                    ownership: entry
+                        .map(|e| e.ownership.clone())
+                        .unwrap_or_else(|| "unknown".into()),
+                    kind: entry
+                        .map(|e| e.kind.clone())
+                        .unwrap_or_else(|| "unknown".into()),
+                    name,
+                    articles: n,
+                }
+            })
+            .collect();
+        outlet_views.sort_by_key(|o| o.name.to_lowercase());
+        let storylines: Vec<StorylineView> = analysis
+            .clustering
+            .storylines
+            .iter()
+            .map(|s| StorylineView {
+                id: s.id.clone(),
+                label: s.label.clone(),
+                article_count: s.article_ids().count(),
+                evidence: s.evidence.clone(),
+                events: s
+                    .events
+                    .iter()
+                    .map(|e| EventView {
+                        id: e.id.clone(),
+                        label: e.label.clone(),
+                        first_date: e.first_date.clone(),
+                        last_date: e.last_date.clone(),
+                        articles: e.articles.iter().map(|id| self.article(id)).collect(),
+                        evidence: e.evidence.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut articles: Vec<ArticleView> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| self.article(&a.id))
+            .collect();
+        articles.sort_by(|a, b| (&a.date, &a.outlet, &a.id).cmp(&(&b.date, &b.outlet, &b.id)));
+        let mut warnings = analysis.corpus.warnings.clone();
+        warnings.extend(analysis.comparison.warnings.iter().cloned());
+        IndexView {
+            root: analysis.corpus.root.clone(),
+            article_count: analysis.corpus.articles.len(),
+            event_count: analysis.clustering.events().count(),
+            storyline_count: analysis.clustering.storylines.len(),
+            quote_count: analysis.comparison.quotes.len(),
+            outlets: outlet_views,
+            storylines,
+            articles,
+            warnings,
+            talking_points: analysis.comparison.talking_points.clone(),
+            config: analysis.config.clone(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+
+    fn group_view(&self, group: &QuoteGroup, members: &BTreeSet<&str>) -> GroupView {
+        let text: HashMap<&str, &str> = self
+            .analysis
+            .comparison
+            .quotes
+            .iter()
+            .map(|q| (q.id.as_str(), q.text.as_str()))
+            .collect();
+        GroupView {
+            id: group.id.clone(),
+            speaker: group
+                .speaker
+                .clone()
+                .unwrap_or_else(|| "unattributed".into()),
+            variants: group
+                .variants
+                .iter()
+                .filter(|v| members.contains(v.article.as_str()))
+                .map(|v| VariantView {
+                    article: self.article(&v.article),
+                    text: text.get(v.quote.as_str()).unwrap_or(&"").to_string(),
+                    relation: v.relation.clone(),
+                    similarity: v.similarity,
+                    diff: v.diff.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The views of every cluster page (storylines and events).
+    pub fn clusters(&self) -> Vec<ClusterView> {
+        let analysis = self.analysis;
+        let mut labels: HashMap<&str, (&str, &Evidence, Option<&str>)> = HashMap::new();
+        for s in &analysis.clustering.storylines {
+            labels.insert(&s.id, (&s.label, &s.evidence, None));
+            for e in &s.events {
+                labels.insert(&e.id, (&e.label, &e.evidence, Some(&s.id)));
+            }
+        }
+        let groups: HashMap<&str, &QuoteGroup> = analysis
+            .comparison
+            .quote_groups
+            .iter()
+            .map(|g| (g.id.as_str(), g))
+            .collect();
+        analysis
+            .comparison
+            .clusters
+            .iter()
+            .map(|c| {
+                let (label, evidence, storyline) = labels[c.cluster.as_str()];
+                let members: BTreeSet<&str> = c.articles.iter().map(String::as_str).collect();
+                let columns: Vec<ColumnView> = c
+                    .headlines
+                    .iter()
+                    .map(|h| ColumnView {
+                        article: self.article(&h.article),
+                        headline: h.clone(),
+                        quotes: self
+                            .quotes_by_article
+                            .get(h.article.as_str())
+                            .map(|qs| qs.iter().map(|q| quote_view(q)).collect())
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                let mut outlets: Vec<String> =
+                    columns.iter().map(|c| c.article.outlet.clone()).collect();
+                outlets.dedup();
+                let outlets: Vec<String> = outlets
+                    .into_iter()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let indicators: BTreeSet<&str> = c
+                    .outlet_rates
+                    .iter()
+                    .map(|r| r.indicator.as_str())
+                    .filter(|i| !i.contains(':') || i.starts_with("attribution verb"))
+                    .collect();
+                let rate_of: HashMap<(&str, &str), &OutletRate> = c
+                    .outlet_rates
+                    .iter()
+                    .map(|r| ((r.outlet.as_str(), r.indicator.as_str()), r))
+                    .collect();
+                let rates = indicators
+                    .into_iter()
+                    .map(|indicator| {
+                        let cells: Vec<(f64, usize)> = outlets
+                            .iter()
+                            .map(|o| {
+                                rate_of
+                                    .get(&(o.as_str(), indicator))
+                                    .map(|r| (r.rate_per_1000, r.count))
+                                    .unwrap_or((0.0, 0))
+                            })
+                            .collect();
+                        let max_rate = cells.iter().map(|c| c.0).fold(0.0, f64::max);
+                        RateRow {
+                            indicator: indicator.to_string(),
+                            cells,
+                            max_rate,
+                        }
+                    })
+                    .collect();
+                let talking_points = analysis
+                    .comparison
+                    .talking_points
+                    .iter()
+                    .filter(|t| {
+                        t.occurrences
+                            .iter()
+                            .any(|o| members.contains(o.article.as_str()))
+                    })
+                    .cloned()
+                    .collect();
+                ClusterView {
+                    id: c.cluster.clone(),
+                    level: c.level.clone(),
+                    label: label.to_string(),
+                    storyline: storyline.map(str::to_string),
+                    evidence: evidence.clone(),
+                    columns,
+                    headline_diffs: c.headline_diffs.clone(),
+                    groups: c
+                        .quote_groups
+                        .iter()
+                        .filter_map(|g| groups.get(g.as_str()))
+                        .map(|g| self.group_view(g, &members))
+                        .collect(),
+                    outlets,
+                    rates,
+                    omissions: c.omissions.clone(),
+                    talking_points,
+                }
+            })
+            .collect()
+    }
+
+    /// The view of one article page: its text cut into highlighted segments.
+    pub fn article_page(&self, id: &str) -> ArticlePageView {
+        let article = self.by_id[id];
+        let quotes = self.quotes_by_article.get(id).cloned().unwrap_or_default();
+        let findings: Vec<&crate::compare::framing::Finding> = self
+            .analysis
+            .comparison
+            .findings
+            .iter()
+            .filter(|f| f.article == id && f.field == "text")
+            .collect();
+        // Each highlight: (start, end, class, note, link).
+        let mut marks: Vec<(usize, usize, &str, String, Option<String>)> = Vec::new();
+        for q in &quotes {
+            let note = format!(
+                "{} quote — {}",
+                q.kind.label(),
+                q.speaker
+                    .as_ref()
+                    .map(|s| s.name.as_str())
+                    .unwrap_or("unattributed")
+            );
+            marks.push((q.start, q.end, "quote", note, None));
+        }
+        let finding_views: Vec<FindingView> = findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let anchor = format!("f{}", i + 1);
+                let class = match f.indicator.as_str() {
+                    "hedge" => "hedge",
+                    "loaded label" => "label",
+                    "scare quote" => "scare",
+                    _ => "verb",
+                };
+                marks.push((
+                    f.start,
+                    f.end,
+                    class,
+                    format!("{} ({}): {}", f.indicator, f.category, f.note),
+                    Some(anchor.clone()),
+                ));
+                FindingView {
+                    anchor,
+                    indicator: f.indicator.clone(),
+                    category: f.category.clone(),
+                    matched: f.matched.clone(),
+                    neutral: f.neutral.clone(),
+                    note: f.note.clone(),
+                    sentence: f.sentence.clone(),
+                    in_quote: f.in_quote,
+                    paragraph: article.paragraph_of(f.start),
+                }
+            })
+            .collect();
+        let paragraphs = article
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let mut cuts: BTreeSet<usize> = [p.start, p.end].into_iter().collect();
+                for &(s, e, ..) in &marks {
+                    if s < p.end && e > p.start {
+                        cuts.insert(s.max(p.start));
+                        cuts.insert(e.min(p.end));
+                    }
+                }
+                let cuts: Vec<usize> = cuts.into_iter().collect();
+                cuts.windows(2)
+                    .filter(|w| w[0] < w[1])
+                    .map(|w| {
+                        let covering: Vec<&(usize, usize, &str, String, Option<String>)> = marks
+                            .iter()
+                            .filter(|m| m.0 <= w[0] && w[1] <= m.1)
+                            .collect();
+                        Segment {
+                            text: article.text[w[0]..w[1]].to_string(),
+                            classes: covering
+                                .iter()
+                                .map(|m| m.2)
+                                .collect::<BTreeSet<_>>()
+                                .into_iter()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            note: covering
+                                .iter()
+                                .map(|m| m.3.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                            link: covering.iter().rev().find_map(|m| m.4.clone()),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        ArticlePageView {
+            article: self.article(id),
+            paragraphs,
+            findings: finding_views,
+            quotes: quotes.iter().map(|q| quote_view(q)).collect(),
+        }
+    }
+}

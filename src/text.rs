@@ -1,0 +1,230 @@
+//! Text primitives every stage shares: normalisation, sentences, words and stems.
+//! Offsets are always byte offsets into the string given.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Unicode NFC, Unix line ends, no-break and other odd spaces folded to a plain space, runs of
+/// spaces collapsed, each line trimmed.
+pub fn normalize(raw: &str) -> String {
+    let nfc: String = raw.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    for (i, line) in nfc.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut last_space = true;
+        let before = out.len();
+        for ch in line.chars() {
+            let ch = match ch {
+                '\r' | '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}'
+                | '\u{3000}' => ' ',
+                '\u{200b}' | '\u{feff}' | '\u{ad}' => continue,
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if ch == ' ' {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(ch);
+                last_space = false;
+            }
+        }
+        while out.len() > before && out.ends_with(' ') {
+            out.pop();
+        }
+    }
+    out
+}
+
+/// Words that end in a full stop without ending a sentence. Unicode's sentence rules split after
+/// them ("Mr. | Steele"), so sentence bounds that follow one are merged back.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st",
+    "jr", "sr", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "no", "vs",
+    "v", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k", "e.u", "d.c", "a.m", "p.m", "ft", "mt",
+    "rev", "pres", "adm", "maj", "cmdr", "supt", "ave", "calif", "fla", "mass", "conn", "ariz",
+    "penn", "wash", "ill", "mich", "minn", "tenn", "va", "ky", "la", "md", "mo", "nev", "okla",
+    "ore", "wis", "gop", "est", "approx", "dept", "univ", "messrs",
+];
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end();
+    let Some(stem) = trimmed.strip_suffix('.') else {
+        return false;
+    };
+    let last = stem
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if last.is_empty() {
+        return false;
+    }
+    let lower = last.to_lowercase();
+    // Single capital initials ("John F. Kennedy") never end a sentence in news copy.
+    (last.chars().count() == 1 && last.chars().all(|c| c.is_uppercase()))
+        || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Sentence spans (start, end) of `text`, trimmed of surrounding white space. Paragraph breaks
+/// (newlines) always end a sentence.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let mut pending: Option<(usize, usize)> = None;
+        for (offset, piece) in line.split_sentence_bound_indices() {
+            let start = line_start + offset;
+            let end = start + piece.len();
+            pending = match pending {
+                Some((s, e)) if ends_with_abbreviation(&text[s..e]) => Some((s, end)),
+                Some(previous) => {
+                    spans.push(previous);
+                    Some((start, end))
+                }
+                None => Some((start, end)),
+            };
+        }
+        if let Some(last) = pending {
+            spans.push(last);
+        }
+        line_start += line.len() + 1;
+    }
+    spans
+        .into_iter()
+        .filter_map(|(s, e)| trim_span(text, s, e))
+        .collect()
+}
+
+/// Shrinks a span to exclude white space at both ends; `None` when nothing is left.
+pub fn trim_span(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (start + lead < end - trail).then_some((start + lead, end - trail))
+}
+
+/// Word tokens with their byte offsets (letters and digits; "DPRK’s" is one word).
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.unicode_word_indices()
+}
+
+/// Number of words, the unit that rates per 1,000 words are counted in.
+pub fn word_count(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+fn english_stemmer() -> &'static rust_stemmers::Stemmer {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+}
+
+/// Lower-cased Porter2 stem of a word, with possessive endings removed.
+pub fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let bare = lower
+        .strip_suffix("’s")
+        .or_else(|| lower.strip_suffix("'s"))
+        .unwrap_or(&lower);
+    english_stemmer().stem(bare).into_owned()
+}
+
+fn stopword_set() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("data/stopwords.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True for function words that carry no topic ("the", "said", "would").
+pub fn is_stopword(lower_word: &str) -> bool {
+    stopword_set().contains(lower_word)
+}
+
+/// Stems of the content words of `text`, in order: no stop words, no bare numbers.
+pub fn content_stems(text: &str) -> Vec<String> {
+    words(text)
+        .filter_map(|(_, w)| {
+            let lower = w.to_lowercase();
+            let lower = lower
+                .strip_suffix("’s")
+                .or_else(|| lower.strip_suffix("'s"))
+                .unwrap_or(&lower)
+                .to_string();
+            if lower.chars().count() < 2
+                || is_stopword(&lower)
+                || lower
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            {
+                None
+            } else {
+                Some(english_stemmer().stem(&lower).into_owned())
+            }
+        })
+        .collect()
+}
+
+/// First `max` characters of `text` with an ellipsis when cut, for labels and previews.
+pub fn preview(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_spaces_and_composes() {
+        assert_eq!(
+            normalize("Cafe\u{301}  au\u{a0}lait \r\n x"),
+            "Café au lait\nx"
+        );
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations() {
+        let text = "Mr. Steele spoke in Washington, D.C. on Friday. He left. The U.S. said no.";
+        let got: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Mr. Steele spoke in Washington, D.C. on Friday.",
+                "He left.",
+                "The U.S. said no."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_break_at_newlines() {
+        let text = "First line without stop\nSecond line.";
+        assert_eq!(sentences(text).len(), 2);
+    }
+
+    #[test]
+    fn stems_and_stopwords() {
+        assert_eq!(stem("denies"), stem("denied"));
+        assert_eq!(
+            content_stems("The ministry denied the reports"),
+            vec!["ministri", "deni", "report"]
+        );
+    }
+}
