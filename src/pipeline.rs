@@ -21,15 +21,26 @@ pub struct Analysis {
     pub comparison: Comparison,
 }
 
-pub fn ingest(path: &Path, resources: &Resources, config: &Config) -> Result<Corpus> {
+/// Reads a corpus. `exclude` lists folders never to read (the output folder).
+pub fn ingest_excluding(
+    path: &Path,
+    resources: &Resources,
+    config: &Config,
+    exclude: &[&Path],
+) -> Result<Corpus> {
     corpus::load(
         path,
         &IngestOptions {
             outlets: &resources.outlets,
             residue: &resources.residue,
             max_file_bytes: (config.ingest.max_file_mb * 1_000_000.0) as u64,
+            exclude: exclude.iter().map(|p| p.to_path_buf()).collect(),
         },
     )
+}
+
+pub fn ingest(path: &Path, resources: &Resources, config: &Config) -> Result<Corpus> {
+    ingest_excluding(path, resources, config, &[])
 }
 
 /// Runs the stages after ingest; returns the analysis and the clustering model (for `explain`).

@@ -30,7 +30,9 @@ pub fn run(args: ReportArgs) -> Result<()> {
     // Load templates before the work, so a broken template fails fast.
     let templates = Templates::load(args.templates.as_deref())?;
     let corpus = corpus_or_default(&args.corpus);
-    let (analysis, _) = pipeline::analyse(corpus, &resources, &config)?;
+    // The output folder may sit inside the corpus folder; its files are never input.
+    let ingested = pipeline::ingest_excluding(corpus, &resources, &config, &[&args.output])?;
+    let (analysis, _) = pipeline::analyse_corpus(ingested, &resources, &config);
     print_warnings(&analysis.corpus.warnings, args.common.quiet);
     print_warnings(&analysis.comparison.warnings, args.common.quiet);
     let written = report::write(

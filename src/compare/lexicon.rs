@@ -45,6 +45,58 @@ pub struct Lexicon {
     keys: Vec<Vec<String>>,
     /// First key → entries starting with it.
     by_first: HashMap<String, Vec<usize>>,
+    /// Inflected forms of single-word entries used as verbs ("said", "denies", "claimed") → entry.
+    verb_forms: HashMap<String, usize>,
+}
+
+/// Irregular forms English reporting verbs take; the regular ones are generated.
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("say", &["said", "says", "saying"]),
+    ("tell", &["told", "tells", "telling"]),
+    ("write", &["wrote", "written", "writes", "writing"]),
+    ("quote", &["quoted", "quotes", "quoting"]),
+];
+
+/// The inflections of a regular verb: -s, -ed, -ing with the usual spelling changes.
+pub fn inflections(base: &str) -> Vec<String> {
+    if let Some((_, forms)) = IRREGULAR.iter().find(|(b, _)| *b == base) {
+        return forms.iter().map(|f| f.to_string()).collect();
+    }
+    let mut out = Vec::new();
+    let chars: Vec<char> = base.chars().collect();
+    let last = *chars.last().unwrap_or(&' ');
+    let before_last = if chars.len() >= 2 {
+        chars[chars.len() - 2]
+    } else {
+        ' '
+    };
+    let vowel = |c: char| "aeiou".contains(c);
+    if last == 'y' && !vowel(before_last) {
+        let stem: String = chars[..chars.len() - 1].iter().collect();
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{base}ing"));
+    } else if last == 'e' {
+        let stem: String = chars[..chars.len() - 1].iter().collect();
+        out.push(format!("{base}s"));
+        out.push(format!("{base}d"));
+        out.push(format!("{stem}ing"));
+    } else {
+        let es = base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch");
+        out.push(if es {
+            format!("{base}es")
+        } else {
+            format!("{base}s")
+        });
+        out.push(format!("{base}ed"));
+        out.push(format!("{base}ing"));
+        // Consonant-vowel-consonant endings double in stressed syllables (admit → admitted).
+        if !vowel(last) && vowel(before_last) && !"wxy".contains(last) {
+            out.push(format!("{base}{last}ed"));
+            out.push(format!("{base}{last}ing"));
+        }
+    }
+    out
 }
 
 fn key_of(word: &str, exact: bool) -> String {
@@ -76,11 +128,21 @@ impl Lexicon {
                 by_first.entry(first.clone()).or_default().push(i);
             }
         }
+        let mut verb_forms = HashMap::new();
+        for (i, entry) in file.entry.iter().enumerate() {
+            let words: Vec<&str> = entry.word.split_whitespace().collect();
+            if let [single] = words.as_slice() {
+                for form in inflections(&single.to_lowercase()) {
+                    verb_forms.entry(form).or_insert(i);
+                }
+            }
+        }
         Ok(Lexicon {
             name: name.to_string(),
             entries: file.entry,
             keys,
             by_first,
+            verb_forms,
         })
     }
 
@@ -136,6 +198,13 @@ impl Lexicon {
             .is_some_and(|entries| entries.iter().any(|&e| self.keys[e].len() == 1))
     }
 
+    /// The entry a word belongs to when it is an inflected verb form ("denied" → deny).
+    pub fn verb_entry(&self, word: &str) -> Option<&LexiconEntry> {
+        self.verb_forms
+            .get(&word.to_lowercase())
+            .map(|&i| &self.entries[i])
+    }
+
     pub fn entry_for_word(&self, word: &str) -> Option<&LexiconEntry> {
         let stem = text::stem(word);
         self.by_first
@@ -156,6 +225,31 @@ pub const LEXICON_FILES: &[(&str, &str)] = &[
 ];
 
 /// The lexicons the framing and quotation stages use.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_of_reporting_verbs() {
+        assert!(inflections("add").contains(&"added".to_string()));
+        assert!(inflections("deny").contains(&"denies".to_string()));
+        assert!(inflections("admit").contains(&"admitted".to_string()));
+        assert!(inflections("state").contains(&"stating".to_string()));
+        assert!(inflections("say").contains(&"said".to_string()));
+    }
+
+    #[test]
+    fn verb_entries_need_a_verb_form() {
+        let lex = Lexicons::builtin();
+        assert!(lex.attribution.verb_entry("added").is_some());
+        assert!(lex.attribution.verb_entry("accusation").is_none());
+        assert_eq!(
+            lex.attribution.verb_entry("claimed").unwrap().category,
+            "distancing"
+        );
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     pub attribution: Lexicon,

@@ -370,14 +370,49 @@ impl<'a> Words<'a> {
     }
 }
 
-fn is_verb(lexicon: &Lexicon, word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_lowercase()) && lexicon.contains_word(word)
+/// Determiners and quantifiers after which a word ending in -s is a plural noun ("the reports").
+const NOUN_CUES: &[&str] = &[
+    "the", "a", "an", "such", "these", "those", "many", "its", "his", "her", "their", "our", "of",
+    "media", "these", "new", "all", "no", "any", "some", "and",
+];
+
+/// True when the word at index `k` of `words` is an attribution verb in a verb form.
+fn is_verb_at(lexicon: &Lexicon, words: &[&(usize, &str)], k: usize) -> bool {
+    let word = words[k].1;
+    if !word.chars().next().is_some_and(char::is_lowercase) || lexicon.verb_entry(word).is_none() {
+        return false;
+    }
+    let previous = k.checked_sub(1).map(|p| words[p].1.to_lowercase());
+    !(word.ends_with('s') && previous.is_some_and(|p| NOUN_CUES.contains(&p.as_str())))
 }
 
 /// The noun phrase that ends right before byte `end` and starts after a clause boundary.
-/// Handles the appositive `Name, title,` by preferring the name.
+/// Handles the appositive `Name, title, said` by preferring the name, and a coordinated verb
+/// (`X blamed … and accused`) by taking the clause's opening noun phrase.
 fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)> {
     let segment = &text[from..end];
+    let trimmed = segment.trim_end();
+    if let Some(before_comma) = trimmed.strip_suffix(',') {
+        // "Zakharova, Russia's foreign ministry spokeswoman, said": the name stands before the title.
+        let title_end = from + before_comma.len();
+        let title = subject_before(text, from, title_end)?;
+        let before_title = text[from..title.0].trim_end();
+        if let Some(name_part) = before_title.strip_suffix(',') {
+            let words = Words::new(text, from, from + name_part.len());
+            let mut name_start = None;
+            for (o, w) in words.list.iter().rev() {
+                if w.chars().next().is_some_and(char::is_uppercase) {
+                    name_start = Some(*o);
+                } else {
+                    break;
+                }
+            }
+            if let Some(ns) = name_start {
+                return Some((ns, from + name_part.len()));
+            }
+        }
+        return Some(title);
+    }
     let cut = segment
         .rfind([',', ';', ':', '(', ')', '—', '–', '"', '“', '”'])
         .map(|i| i + segment[i..].chars().next().map_or(1, char::len_utf8))
@@ -385,11 +420,12 @@ fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)>
     let words = Words::new(text, from + cut, end);
     let mut first = words.list.len();
     for (k, (_, w)) in words.list.iter().enumerate().rev() {
-        if BOUNDARY_WORDS.contains(&w.to_lowercase().as_str()) && k + 1 < words.list.len() {
-            break;
-        }
-        if BOUNDARY_WORDS.contains(&w.to_lowercase().as_str()) {
-            return None;
+        let lower = w.to_lowercase();
+        if BOUNDARY_WORDS.contains(&lower.as_str()) {
+            if k + 1 < words.list.len() {
+                break;
+            }
+            return leading_noun_phrase(text, &words);
         }
         first = k;
         if words.list.len() - k > 12 {
@@ -402,48 +438,21 @@ fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)>
     let (start, _) = words.list[first];
     let (last_start, last) = *words.list.last()?;
     let phrase_end = start + strip_trailing(&text[start..last_start + last.len()]).len();
-    if phrase_end <= start {
-        return None;
-    }
-    let phrase = &text[start..phrase_end];
-    // "Zakharova, Russia's foreign ministry spokeswoman, said": the phrase is a lower-case title
-    // set off by commas; the name before the comma is the speaker.
-    let title_like = phrase
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
-        || phrase.split_whitespace().any(|w| {
-            [
-                "spokesman",
-                "spokeswoman",
-                "spokesperson",
-                "minister",
-                "official",
-                "president",
-                "secretary",
-                "chairman",
-                "director",
-                "leader",
-                "ambassador",
-            ]
-            .contains(&w.to_lowercase().as_str())
-        });
-    if cut > 0 && title_like && segment[..cut].trim_end().ends_with(',') {
-        let before = segment[..cut - 1].trim_end();
-        let name_words = Words::new(text, from, from + before.len());
-        let mut name_start = None;
-        for (o, w) in name_words.list.iter().rev() {
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                name_start = Some(*o);
-            } else {
-                break;
-            }
-        }
-        if let Some(ns) = name_start {
-            return Some((ns, from + before.len()));
+    (phrase_end > start).then_some((start, phrase_end))
+}
+
+/// The clause's opening noun phrase: capitalised words with their articles ("Kim Jong-un's").
+fn leading_noun_phrase(text: &str, words: &Words) -> Option<(usize, usize)> {
+    let mut span: Option<(usize, usize)> = None;
+    for (o, w) in &words.list {
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if capital || (span.is_none() && ["the", "a", "an"].contains(&w.to_lowercase().as_str())) {
+            span = Some((span.map_or(*o, |s| s.0), o + w.len()));
+        } else {
+            break;
         }
     }
-    Some((start, phrase_end))
+    span.filter(|(s, e)| text[*s..*e].chars().any(char::is_uppercase))
 }
 
 /// The name phrase right after byte `from` ("said John Kirby, the spokesman" → "John Kirby").
@@ -490,12 +499,20 @@ fn sentence_start(text: &str, line_start: usize, pos: usize, quoted: &[(usize, u
         if matches!(c, '.' | '!' | '?') && !quoted.iter().any(|&(s, e)| s <= abs && abs < e) {
             let rest = &text[abs + 1..pos];
             let next_char = rest.chars().next();
-            let is_end = next_char.is_some_and(|c| c.is_whitespace() || c == '"' || c == '“')
-                && rest
-                    .trim_start()
+            // Some pages glue sentences together ("in Ukraine.Earlier"): a stop between a
+            // lower-case letter and a capital ends a sentence too.
+            let glued = next_char.is_some_and(char::is_uppercase)
+                && text[..abs]
                     .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+                    .next_back()
+                    .is_some_and(char::is_lowercase);
+            let is_end = glued
+                || next_char.is_some_and(|c| c.is_whitespace() || c == '"' || c == '“')
+                    && rest
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
             if is_end && !ends_with_initialism(&text[line_start..abs + 1]) {
                 start = abs + 1;
             }
@@ -586,7 +603,7 @@ fn attribute(
                 how: "according to",
             });
         }
-        if is_verb(lexicon, w) {
+        if is_verb_at(lexicon, &right_words, k) {
             let verb = verb_span_with_passive(text, o, o + w.len());
             if k == 0 {
                 if let Some(speaker) = subject_after(text, o + w.len(), sentence.1) {
@@ -626,17 +643,17 @@ fn attribute(
                 how: "according to",
             });
         }
-        if is_verb(lexicon, w) {
+        if is_verb_at(lexicon, &left_words, k) {
             let verb = verb_span_with_passive(text, o, o + w.len());
             let mut speaker = subject_before(text, sentence.0, verb.0);
             // "…, adding that" / "deeming it": a participle takes the subject of the main clause.
             if speaker.is_none() || lower.ends_with("ing") {
-                let earlier = left_words[..k]
-                    .iter()
+                let earlier = (0..k)
                     .rev()
-                    .find(|(_, w)| is_verb(lexicon, w));
+                    .find(|&j| is_verb_at(lexicon, &left_words, j))
+                    .map(|j| left_words[j].0);
                 speaker = match earlier {
-                    Some(&&(eo, _)) => subject_before(text, sentence.0, eo).or(speaker),
+                    Some(eo) => subject_before(text, sentence.0, eo).or(speaker),
                     None => {
                         subject_before(text, sentence.0, first_verbish(text, sentence.0, verb.0))
                             .or(speaker)
@@ -724,7 +741,7 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
             continue;
         };
         let inner = &text[start..end];
-        if !inner.chars().any(char::is_alphanumeric) {
+        if !is_wording(inner) {
             continue;
         }
         let paragraph = line_starts.partition_point(|&s| s <= span.start);
@@ -836,6 +853,17 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
     }
     canonicalise_within(&mut quotes, ctx.actors);
     (quotes, problems)
+}
+
+/// Quoted material that is words, not a number, a handle or a web address (embedded posts
+/// quote ids like "783499116076687360" and links like "pic.twitter.com/").
+fn is_wording(inner: &str) -> bool {
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        return false;
+    }
+    let single_token = !inner.trim().contains(char::is_whitespace);
+    !(single_token && (inner.contains('/') || inner.contains('@') || inner.contains(".com")))
 }
 
 fn found_nothing_after(text: &str, from: usize, line_end: usize) -> bool {

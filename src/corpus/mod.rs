@@ -33,6 +33,8 @@ pub struct IngestOptions<'a> {
     pub residue: &'a ResidueRules,
     /// Files larger than this are skipped with a warning.
     pub max_file_bytes: u64,
+    /// Folders never read as input (the output folder, when it sits inside the corpus).
+    pub exclude: Vec<PathBuf>,
 }
 
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
@@ -48,7 +50,12 @@ fn extension(path: &Path) -> String {
 
 /// Lists the files below `root` in a stable order, skipping hidden entries and symbolic links
 /// to folders (which could loop).
-fn list_files(root: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) {
+fn list_files(
+    root: &Path,
+    exclude: &[PathBuf],
+    out: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Warning>,
+) {
     let entries = match std::fs::read_dir(root) {
         Ok(entries) => entries,
         Err(e) => {
@@ -74,7 +81,10 @@ fn list_files(root: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) 
             continue;
         };
         if link_meta.is_dir() {
-            list_files(&path, out, warnings);
+            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if !exclude.contains(&canonical) {
+                list_files(&path, exclude, out, warnings);
+            }
         } else if path.is_file() {
             out.push(path);
         }
@@ -201,7 +211,12 @@ pub fn load(path: &Path, options: &IngestOptions) -> Result<Corpus> {
     let mut warnings = Vec::new();
     let (root, files) = if path.is_dir() {
         let mut files = Vec::new();
-        list_files(path, &mut files, &mut warnings);
+        let exclude: Vec<PathBuf> = options
+            .exclude
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        list_files(path, &exclude, &mut files, &mut warnings);
         (path.to_path_buf(), files)
     } else {
         (

@@ -1,0 +1,368 @@
+//! Runs the real binary in temporary folders and checks the files it writes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn parallax(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if path.is_file() && !skip.contains(&name.as_str()) {
+            std::fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn default_corpus_report_has_every_file_and_the_manifest_outlets() {
+    let out = tempfile::tempdir().unwrap();
+    let result = parallax(
+        &["report", "corpus", "-o", out.path().to_str().unwrap()],
+        &repo(),
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for file in [
+        "index.html",
+        "report.md",
+        "report.json",
+        "articles.csv",
+        "clusters.csv",
+        "quotes.csv",
+        "quote_groups.csv",
+        "framing.csv",
+        "outlet_framing.csv",
+        "omissions.csv",
+    ] {
+        assert!(out.path().join(file).is_file(), "{file} missing");
+    }
+    let index = read(&out.path().join("index.html"));
+    assert!(index.contains(
+        "Russia calls claim about its alleged military ties with North Korea inaccurate"
+    ));
+    assert!(index.contains("state-controlled"), "ownership badges");
+    let articles = csv_rows(&out.path().join("articles.csv"));
+    assert_eq!(articles.len(), 5);
+    let outlet_of = |file: &str| -> (String, String) {
+        let row = articles.iter().find(|r| r[1].ends_with(file)).unwrap();
+        (row[3].to_string(), row[4].to_string())
+    };
+    assert_eq!(
+        outlet_of("000_d0e66d3f41c212b5.txt"),
+        ("Reuters".into(), "manifest".into())
+    );
+    assert_eq!(
+        outlet_of("001_020b76a7ef38bb59.txt"),
+        ("RT".into(), "manifest".into())
+    );
+    assert_eq!(outlet_of("002_3511b716358273cc.txt").0, "unknown");
+    // One storyline, five events: one page each, plus one per article.
+    let clusters = std::fs::read_dir(out.path().join("clusters"))
+        .unwrap()
+        .count();
+    assert_eq!(clusters, 6);
+    assert_eq!(
+        std::fs::read_dir(out.path().join("articles"))
+            .unwrap()
+            .count(),
+        5
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(
+        json["clustering"]["storylines"].as_array().unwrap().len(),
+        1
+    );
+    // Web residue is gone from the normalised text.
+    assert!(!read(&out.path().join("report.json")).contains("Leave a Reply"));
+}
+
+#[test]
+fn without_a_manifest_outlets_are_inferred_as_the_gold_says() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("corpus"), dir.path(), &["manifest.csv"]);
+    let out = dir.path().join("out");
+    let result = parallax(&["report", ".", "-o", "out"], dir.path());
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let articles = csv_rows(&out.join("articles.csv"));
+    let expected = [
+        ("000_d0e66d3f41c212b5.txt", "Reuters"),
+        ("001_020b76a7ef38bb59.txt", "unknown"),
+        ("002_3511b716358273cc.txt", "unknown"),
+        ("003_cf7a61948d7c4840.txt", "unknown"),
+        ("004_97368c307234eec3.txt", "Sputnik"),
+    ];
+    for (file, outlet) in expected {
+        let row = articles.iter().find(|r| r[1].ends_with(file)).unwrap();
+        assert_eq!(&row[3], outlet, "{file}");
+        if outlet != "unknown" {
+            assert_eq!(&row[4], "inferred");
+            assert!(!row[5].is_empty(), "inferred outlets carry their evidence");
+        }
+    }
+    let reuters = articles
+        .iter()
+        .find(|r| r[1].ends_with("000_d0e66d3f41c212b5.txt"))
+        .unwrap();
+    assert!(reuters[5].contains("MOSCOW (Reuters)"), "{}", &reuters[5]);
+}
+
+#[test]
+fn bad_input_is_warned_about_and_good_articles_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/bad"), dir.path(), &[]);
+    // A 50 MB text file, made here rather than kept in the repository.
+    let line = "This sentence repeats to make a very large file that should be refused.\n";
+    std::fs::write(
+        dir.path().join("huge.txt"),
+        line.repeat(50_000_000 / line.len() + 1),
+    )
+    .unwrap();
+    let result = parallax(&["report", ".", "-o", "out"], dir.path());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    for (file, words) in [
+        ("empty.txt", "empty file"),
+        ("image.png", "skipped"),
+        ("latin1.txt:1", "invalid UTF-8"),
+        ("broken_front.md:2", "broken front matter"),
+        ("huge.txt", "over the 20.0 MB limit"),
+        ("unbalanced.txt", "never closes"),
+    ] {
+        let hit = stderr
+            .lines()
+            .filter(|l| l.contains(file) && l.contains(words))
+            .count();
+        assert_eq!(
+            hit, 1,
+            "one warning for {file} with `{words}` in:\n{stderr}"
+        );
+    }
+    let out = dir.path().join("out");
+    let articles = csv_rows(&out.join("articles.csv"));
+    let titles: Vec<&str> = articles.iter().map(|r| &r[2]).collect();
+    assert!(titles.contains(&"Port officials report record traffic"));
+    assert!(
+        titles.contains(&"Ministry denies report on shipments"),
+        "broken front matter keeps its text"
+    );
+    assert!(titles.iter().any(|t| t.starts_with("Officials deny")));
+    // The hostile page's script never reaches the HTML output as markup.
+    for entry in walk(&out) {
+        if entry.extension().is_some_and(|e| e == "html") {
+            let html = read(&entry);
+            assert!(!html.contains("<script"), "{}", entry.display());
+            assert!(!html.contains("onerror"), "{}", entry.display());
+        }
+    }
+    assert!(read(&out.join("index.html")).contains("&lt;script&gt;"));
+    // A formula in the text is neutralised in every CSV cell.
+    let framing = read(&out.join("framing.csv"));
+    assert!(!framing.contains(",=HYPERLINK") && !framing.contains(",\"=HYPERLINK"));
+    assert!(read(&out.join("report.md")).contains("broken front matter"));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn same_input_gives_identical_output_whatever_the_file_names() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("corpus"), a.path(), &["manifest.csv"]);
+    // The same articles under names that sort in the opposite order.
+    let mut names: Vec<PathBuf> = std::fs::read_dir(repo().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for (i, path) in names.iter().enumerate() {
+        std::fs::copy(
+            path,
+            b.path().join(format!(
+                "{}_{}",
+                9 - i,
+                path.file_name().unwrap().to_str().unwrap()
+            )),
+        )
+        .unwrap();
+    }
+    for dir in [&a, &b] {
+        let result = parallax(&["report", ".", "-o", "out", "--quiet"], dir.path());
+        assert!(result.status.success());
+    }
+    for file in [
+        "index.html",
+        "report.md",
+        "clusters.csv",
+        "quotes.csv",
+        "framing.csv",
+        "omissions.csv",
+        "quote_groups.csv",
+    ] {
+        assert!(
+            read(&a.path().join("out").join(file)) == read(&b.path().join("out").join(file)),
+            "{file} differs"
+        );
+    }
+    // And twice on the same folder: byte for byte.
+    let first = read(&a.path().join("out/report.json"));
+    parallax(&["report", ".", "-o", "out", "--quiet"], a.path());
+    assert!(
+        first == read(&a.path().join("out/report.json")),
+        "report.json differs between runs"
+    );
+}
+
+#[test]
+fn missing_or_empty_corpus_is_exit_code_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = parallax(&["report", "no-such-folder", "-o", "out"], dir.path());
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("no-such-folder"));
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let result = parallax(&["report", "empty", "-o", "out"], dir.path());
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        !dir.path().join("out").exists(),
+        "nothing is written when nothing was read"
+    );
+}
+
+#[test]
+fn single_file_corpus_and_jsonl() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        concat!(
+            "{\"id\":\"x1\",\"title\":\"Storm hits coast\",\"text\":\"A storm hit the coast on Monday.\\n\\nOfficials said 3 people died.\",\"outlet\":\"Reuters\",\"date\":\"2024-01-02\"}\n",
+            "{\"id\":\"x2\",\"title\":\"Coastal storm kills three\",\"text\":\"Three people died when a storm hit the coast on Monday, officials said.\",\"outlet\":\"AP\",\"date\":\"2024-01-02\"}\n"
+        ),
+    )
+    .unwrap();
+    let result = parallax(&["report", "a.jsonl", "-o", "out"], dir.path());
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let rows = csv_rows(&dir.path().join("out/articles.csv"));
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .any(|r| &r[3] == "Associated Press" && &r[4] == "record"));
+}
+
+#[test]
+fn user_templates_override_and_broken_ones_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = parallax(&["templates", "export", "tpl"], dir.path());
+    assert!(result.status.success());
+    assert!(dir.path().join("tpl/index.html").is_file());
+    std::fs::write(
+        dir.path().join("tpl/report.md"),
+        "# My own report\n{{ index.article_count }} articles\n",
+    )
+    .unwrap();
+    let corpus = repo().join("corpus");
+    let result = parallax(
+        &[
+            "report",
+            corpus.to_str().unwrap(),
+            "-o",
+            "out",
+            "--templates",
+            "tpl",
+            "--quiet",
+        ],
+        dir.path(),
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(
+        read(&dir.path().join("out/report.md")),
+        "# My own report\n5 articles"
+    );
+    std::fs::write(
+        dir.path().join("tpl/report.md"),
+        "line one\n{% for x in %}\n",
+    )
+    .unwrap();
+    let result = parallax(
+        &[
+            "report",
+            corpus.to_str().unwrap(),
+            "-o",
+            "out2",
+            "--templates",
+            "tpl",
+        ],
+        dir.path(),
+    );
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("tpl/report.md:2"), "{stderr}");
+}
+
+#[test]
+fn explain_prints_the_shared_evidence() {
+    let result = parallax(&["explain", "000_", "004_"], &repo());
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        stdout.contains("Same event: no; same storyline: yes"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Cosine similarity"));
+}

@@ -1,0 +1,118 @@
+//! Accuracy on the real corpora in `../shared/data` (human gold labels). These tests skip, and
+//! say so, when the folder is absent (a fresh clone); CI always has it and runs them. The bars
+//! asserted here are regression floors at the figures reached so far; the targets of the issues
+//! and the measured figures are in the README.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("SKIPPED: ../shared/data is absent; the evaluation on real corpora did not run");
+        None
+    }
+}
+
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .arg("--json")
+        .arg("--quiet")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("parallax {}: {stdout}", args.join(" "));
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn f(v: &serde_json::Value, path: &[&str]) -> f64 {
+    path.iter()
+        .fold(v, |v, k| &v[*k])
+        .as_f64()
+        .unwrap_or_else(|| panic!("{path:?} missing in {v}"))
+}
+
+#[test]
+fn seeds_cluster_as_one_storyline_of_five_events() {
+    let Some(data) = data() else { return };
+    let gold = data.join("seeds-gold/articles.csv");
+    let v = eval_json(&[
+        "eval",
+        "clusters",
+        "--gold",
+        gold.to_str().unwrap(),
+        "corpus",
+    ]);
+    assert_eq!(f(&v, &["event", "bcubed_f1"]), 1.0);
+    assert_eq!(f(&v, &["storyline", "bcubed_f1"]), 1.0);
+    assert_eq!(f(&v, &["event", "clusters"]), 5.0);
+    assert_eq!(f(&v, &["storyline", "clusters"]), 1.0);
+}
+
+#[test]
+fn basil_and_ecbplus_clusters() {
+    let Some(data) = data() else { return };
+    let basil = eval_json(&[
+        "eval",
+        "clusters",
+        "--gold",
+        data.join("basil/gold.csv").to_str().unwrap(),
+        data.join("basil/articles.jsonl").to_str().unwrap(),
+    ]);
+    let ecb = eval_json(&[
+        "eval",
+        "clusters",
+        "--gold",
+        data.join("ecbplus/gold.csv").to_str().unwrap(),
+        data.join("ecbplus/articles.jsonl").to_str().unwrap(),
+    ]);
+    // Above the tuned TF-IDF + average-link reference (0.938 / 0.874 / 0.888).
+    assert!(f(&basil, &["event", "bcubed_f1"]) >= 0.94, "{basil}");
+    assert!(f(&ecb, &["event", "bcubed_f1"]) >= 0.85, "{ecb}");
+    assert!(f(&ecb, &["storyline", "bcubed_f1"]) >= 0.85, "{ecb}");
+}
+
+#[test]
+fn seed_quotes_against_the_gold() {
+    let Some(data) = data() else { return };
+    let gold = data.join("seeds-gold/quotes.jsonl");
+    let v = eval_json(&["eval", "quotes", "--gold", gold.to_str().unwrap(), "corpus"]);
+    assert!(f(&v, &["precision"]) >= 0.95, "{v}");
+    assert!(f(&v, &["recall"]) >= 0.95, "{v}");
+    assert!(f(&v, &["speaker_accuracy"]) >= 0.55, "{v}");
+}
+
+#[test]
+fn polnear_quotes() {
+    let Some(data) = data() else { return };
+    let v = eval_json(&[
+        "eval",
+        "quotes",
+        "--brat",
+        data.join("polnear-dev").to_str().unwrap(),
+    ]);
+    assert!(f(&v, &["f1"]) >= 0.88, "{v}");
+    assert!(f(&v, &["speaker_accuracy"]) >= 0.70, "{v}");
+}
+
+#[test]
+fn basil_loaded_wording() {
+    let Some(data) = data() else { return };
+    let v = eval_json(&[
+        "eval",
+        "bias",
+        "--spans",
+        data.join("basil/bias_spans.jsonl").to_str().unwrap(),
+        data.join("basil/articles.jsonl").to_str().unwrap(),
+    ]);
+    assert!(f(&v, &["f1"]) >= 0.14, "{v}");
+}
