@@ -24,21 +24,24 @@ pub struct ClusterConfig {
     pub max_postings: usize,
     /// Weight of a headline word relative to a body word.
     pub title_weight: f64,
-    /// Extra weight of named actors, numbers with units and dates over ordinary words.
+    /// Weight of a multi-word name or a number with its unit as a term of its own.
     pub entity_weight: f64,
+    /// Extra weight added to each word of a capitalised name (beyond its weight as a word).
+    pub proper_noun_weight: f64,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            event_threshold: 0.25,
-            storyline_threshold: 0.12,
+            event_threshold: 0.2,
+            storyline_threshold: 0.09,
             time_window_days: 7,
             neighbours: 20,
             blocking_terms: 24,
             max_postings: 400,
             title_weight: 2.0,
             entity_weight: 1.0,
+            proper_noun_weight: 2.0,
         }
     }
 }

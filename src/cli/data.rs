@@ -14,9 +14,9 @@ pub fn run(command: DataCommand) -> Result<()> {
         DataCommand::Export { dir } => {
             let written = parallax::resources::export(&dir)?;
             for path in &written {
-                eprintln!("wrote {}", path.display());
+                eoutln!("wrote {}", path.display());
             }
-            eprintln!("Use them with --outlets, --actors and --lexicons.");
+            eoutln!("Use them with --outlets, --actors and --lexicons.");
             Ok(())
         }
     }

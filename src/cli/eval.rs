@@ -46,14 +46,14 @@ pub enum EvalCommand {
 
 fn print_scores(name: &str, scores: &eval::Scores, json: bool) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string(scores)?);
+        outln!("{}", serde_json::to_string(scores)?);
     } else {
-        println!(
+        outln!(
             "{name}: precision {:.4}  recall {:.4}  F1 {:.4}  (gold {}, predicted {})",
             scores.precision, scores.recall, scores.f1, scores.gold, scores.predicted
         );
         if let Some(s) = scores.speaker_accuracy {
-            println!("speaker accuracy {s:.4}");
+            outln!("speaker accuracy {s:.4}");
         }
     }
     Ok(())
@@ -75,16 +75,16 @@ pub fn run(command: EvalCommand) -> Result<()> {
             let (scores, missing) =
                 eval::clusters::evaluate(&corpus.articles, &model.clustering, &gold);
             if json {
-                println!("{}", serde_json::to_string(&scores)?);
+                outln!("{}", serde_json::to_string(&scores)?);
             } else {
                 for (level, s) in &scores {
-                    println!(
+                    outln!(
                         "{level:<10} BCubed P {:.4}  R {:.4}  F1 {:.4}   pairwise F1 {:.4}   ({} clusters for {} gold, {} articles)",
                         s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.pairwise_f1, s.clusters, s.gold_clusters, s.articles
                     );
                 }
                 if missing > 0 {
-                    println!("{missing} gold rows matched no article");
+                    outln!("{missing} gold rows matched no article");
                 }
             }
             Ok(())
@@ -106,7 +106,7 @@ pub fn run(command: EvalCommand) -> Result<()> {
                 };
                 let (scores, documents) = eval::quotes::evaluate_brat(&dir, &ctx)?;
                 if !json {
-                    println!("{documents} documents");
+                    outln!("{documents} documents");
                 }
                 return print_scores("quotes", &scores, json);
             }

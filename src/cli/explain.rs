@@ -51,32 +51,32 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     let model = cluster::cluster(&corpus.articles, &config.cluster);
     let e = cluster::explain(&model, &corpus.articles, a, b, &config.cluster);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&e)?);
+        outln!("{}", serde_json::to_string_pretty(&e)?);
         return Ok(());
     }
     let (ta, tb) = (&corpus.articles[a].title, &corpus.articles[b].title);
-    println!("A: {ta}\nB: {tb}\n");
-    println!(
+    outln!("A: {ta}\nB: {tb}\n");
+    outln!(
         "Cosine similarity: {:.3} (event threshold {}, storyline threshold {})",
         e.similarity, e.event_threshold, e.storyline_threshold
     );
-    println!(
+    outln!(
         "Same event: {}; same storyline: {}",
         yes(e.same_event),
         yes(e.same_storyline)
     );
     if let Some(days) = e.days_apart {
-        println!(
+        outln!(
             "Days apart: {days} (event window {} days)",
             config.cluster.time_window_days
         );
     }
-    println!("Shared words (contribution to the similarity):");
+    outln!("Shared words (contribution to the similarity):");
     for (term, weight) in &e.shared_terms {
-        println!("  {term:<30} {weight:.3}");
+        outln!("  {term:<30} {weight:.3}");
     }
-    println!("Shared actors: {}", list(&e.shared_actors));
-    println!("Shared numbers: {}", list(&e.shared_numbers));
+    outln!("Shared actors: {}", list(&e.shared_actors));
+    outln!("Shared numbers: {}", list(&e.shared_numbers));
     Ok(())
 }
 

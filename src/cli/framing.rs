@@ -20,12 +20,12 @@ pub fn run(args: FramingArgs) -> Result<()> {
     let resources = args.common.resources()?;
     let (analysis, _) = pipeline::analyse(corpus_or_default(&args.corpus), &resources, &config)?;
     print_warnings(&analysis.corpus.warnings, args.common.quiet);
-    println!(
+    outln!(
         "{:<22} {:<40} {:>10} {:>7} {:>8}",
         "OUTLET", "INDICATOR", "PER 1,000", "COUNT", "WORDS"
     );
     for r in &analysis.comparison.outlet_rates {
-        println!(
+        outln!(
             "{:<22} {:<40} {:>10.2} {:>7} {:>8}",
             clip(&r.outlet, 22),
             clip(&r.indicator, 40),

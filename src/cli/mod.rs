@@ -1,5 +1,18 @@
 //! Command-line interface: one file per subcommand, each a thin layer over the library.
 
+/// Prints a line on stdout; a closed pipe (`parallax quotes | head`) ends the program quietly
+/// instead of panicking as `println!` would.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod data;
 mod eval;
 mod explain;

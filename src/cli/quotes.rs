@@ -25,7 +25,7 @@ pub fn run(args: QuotesArgs) -> Result<()> {
         .iter()
         .map(|a| (a.id.as_str(), (a.display_name(), a.outlet_name())))
         .collect();
-    println!(
+    outln!(
         "{:<28} {:<12} {:<26} {:<10} {:<14} {:<8} TEXT",
         "ARTICLE", "OUTLET", "SPEAKER", "SIDE", "VERB", "KIND"
     );
@@ -41,7 +41,7 @@ pub fn run(args: QuotesArgs) -> Result<()> {
             .as_ref()
             .and_then(|s| s.side.as_deref())
             .unwrap_or("");
-        println!(
+        outln!(
             "{:<28} {:<12} {:<26} {:<10} {:<14} {:<8} {}",
             clip(name, 28),
             clip(outlet, 12),
@@ -52,7 +52,7 @@ pub fn run(args: QuotesArgs) -> Result<()> {
             parallax::text::preview(&q.text, 90)
         );
     }
-    println!(
+    outln!(
         "\n{} quotations; {} groups of the same quotation across articles.",
         analysis.comparison.quotes.len(),
         analysis.comparison.quote_groups.len()

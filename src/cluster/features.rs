@@ -153,6 +153,34 @@ pub fn numbers_with_units(text: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+fn date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+(\d{1,2})\b|((?:19|20)\d{2})\b|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))")
+            .expect("valid date regex")
+    })
+}
+
+/// Explicit dates in the text: years ("2008"), month-day pairs ("May 2") and weekdays, as
+/// (start, end, key). Two events of one kind (two earthquakes) often differ in when they happened.
+pub fn date_mentions(text: &str) -> Vec<(usize, usize, String)> {
+    date_regex()
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let key = match (caps.get(1), caps.get(2), caps.get(3), caps.get(4)) {
+                (Some(month), Some(day), _, _) => {
+                    format!("{} {}", &month.as_str()[..3].to_lowercase(), day.as_str())
+                }
+                (_, _, Some(year), _) => year.as_str().to_string(),
+                (_, _, _, Some(weekday)) => weekday.as_str().to_lowercase(),
+                _ => return None,
+            };
+            Some((whole.start(), whole.end(), key))
+        })
+        .collect()
+}
+
 /// Everything clustering knows about one article.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ArticleFeatures {
@@ -183,6 +211,9 @@ struct Counted {
 fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
     let mut counts: HashMap<String, (f64, String)> = HashMap::new();
     let mut add = |key: String, surface: &str, weight: f64| {
+        if weight <= 0.0 {
+            return;
+        }
         let entry = counts.entry(key).or_insert((0.0, surface.to_string()));
         entry.0 += weight;
     };
@@ -207,7 +238,24 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
             if lower.contains(' ') {
                 add(format!("@{lower}"), &name, config.entity_weight);
             }
+            // Names tell one event from another of the same kind (two earthquakes, two
+            // arrests): each word of a name weighs more than an ordinary word.
+            for (_, word) in text::words(&name) {
+                let lower_word = word.to_lowercase();
+                if !text::is_stopword(&lower_word) {
+                    add(
+                        text::stem(strip_possessive(&lower_word)),
+                        &lower_word,
+                        config.proper_noun_weight,
+                    );
+                }
+            }
             *actor_counts.entry(lower).or_default() += 1;
+        }
+    }
+    for source in [&article.title, &article.text] {
+        for (start, end, key) in date_mentions(source) {
+            add(format!("%{key}"), &source[start..end], config.entity_weight);
         }
     }
     let mut numbers = Vec::new();
@@ -228,6 +276,21 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
         actors,
         numbers,
     }
+}
+
+/// Scales a vector to unit length (a zero vector stays zero).
+pub fn unit(mut vector: SparseVec) -> SparseVec {
+    let norm = vector
+        .iter()
+        .map(|(_, w)| (*w as f64).powi(2))
+        .sum::<f64>()
+        .sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut vector {
+            *w = (*w as f64 / norm) as f32;
+        }
+    }
+    vector
 }
 
 fn day_number(date: &str) -> Option<i32> {
@@ -274,18 +337,8 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
                 })
                 .collect();
             vector.sort_unstable_by_key(|&(id, _)| id);
-            let norm = vector
-                .iter()
-                .map(|(_, w)| (*w as f64).powi(2))
-                .sum::<f64>()
-                .sqrt();
-            if norm > 0.0 {
-                for (_, w) in &mut vector {
-                    *w = (*w as f64 / norm) as f32;
-                }
-            }
             ArticleFeatures {
-                vector,
+                vector: unit(vector),
                 actors: c.actors.clone(),
                 numbers: c.numbers.clone(),
                 day: article.date().and_then(day_number),
