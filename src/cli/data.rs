@@ -14,9 +14,9 @@ pub fn run(command: DataCommand) -> Result<()> {
         DataCommand::Export { dir } => {
             let written = parallax::resources::export(&dir)?;
             for path in &written {
-                eoutln!("wrote {}", path.display());
+                eprintln!("wrote {}", path.display());
             }
-            eoutln!("Use them with --outlets, --actors and --lexicons.");
+            eprintln!("Use them with --outlets, --actors and --lexicons.");
             Ok(())
         }
     }

@@ -50,7 +50,11 @@ fn print_scores(name: &str, scores: &eval::Scores, json: bool) -> Result<()> {
     } else {
         outln!(
             "{name}: precision {:.4}  recall {:.4}  F1 {:.4}  (gold {}, predicted {})",
-            scores.precision, scores.recall, scores.f1, scores.gold, scores.predicted
+            scores.precision,
+            scores.recall,
+            scores.f1,
+            scores.gold,
+            scores.predicted
         );
         if let Some(s) = scores.speaker_accuracy {
             outln!("speaker accuracy {s:.4}");

@@ -58,7 +58,9 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     outln!("A: {ta}\nB: {tb}\n");
     outln!(
         "Cosine similarity: {:.3} (event threshold {}, storyline threshold {})",
-        e.similarity, e.event_threshold, e.storyline_threshold
+        e.similarity,
+        e.event_threshold,
+        e.storyline_threshold
     );
     outln!(
         "Same event: {}; same storyline: {}",

@@ -22,7 +22,11 @@ pub fn run(args: FramingArgs) -> Result<()> {
     print_warnings(&analysis.corpus.warnings, args.common.quiet);
     outln!(
         "{:<22} {:<40} {:>10} {:>7} {:>8}",
-        "OUTLET", "INDICATOR", "PER 1,000", "COUNT", "WORDS"
+        "OUTLET",
+        "INDICATOR",
+        "PER 1,000",
+        "COUNT",
+        "WORDS"
     );
     for r in &analysis.comparison.outlet_rates {
         outln!(

@@ -27,7 +27,12 @@ pub fn run(args: QuotesArgs) -> Result<()> {
         .collect();
     outln!(
         "{:<28} {:<12} {:<26} {:<10} {:<14} {:<8} TEXT",
-        "ARTICLE", "OUTLET", "SPEAKER", "SIDE", "VERB", "KIND"
+        "ARTICLE",
+        "OUTLET",
+        "SPEAKER",
+        "SIDE",
+        "VERB",
+        "KIND"
     );
     for q in &analysis.comparison.quotes {
         let (name, outlet) = names[q.article.as_str()];

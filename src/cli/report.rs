@@ -45,7 +45,7 @@ pub fn run(args: ReportArgs) -> Result<()> {
         },
     )?;
     if !args.common.quiet {
-        eoutln!(
+        eprintln!(
             "Read {} articles from {} ({} warnings); found {} storylines, {} events, {} quotations in {} aligned groups. Wrote {} files to {}/ — open {}/index.html.",
             analysis.corpus.articles.len(),
             corpus.display(),

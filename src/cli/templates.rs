@@ -13,7 +13,7 @@ pub fn run(command: TemplatesCommand) -> Result<()> {
     match command {
         TemplatesCommand::Export { dir } => {
             let written = parallax::report::templates::export(&dir)?;
-            eoutln!(
+            eprintln!(
                 "Wrote {} templates to {}; use them with `parallax report --templates {}`.",
                 written.len(),
                 dir.display(),
