@@ -379,12 +379,53 @@ const NOUN_CUES: &[&str] = &[
 /// True when the word at index `k` of `words` is an attribution verb in a verb form.
 fn is_verb_at(lexicon: &Lexicon, words: &[&(usize, &str)], k: usize) -> bool {
     let word = words[k].1;
-    if !word.chars().next().is_some_and(char::is_lowercase) || lexicon.verb_entry(word).is_none() {
+    if !word.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
     let previous = k.checked_sub(1).map(|p| words[p].1.to_lowercase());
+    if lexicon.verb_entry(word).is_none() {
+        // A base form is a verb after "to", a modal or a plural subject ("to accuse", "they say").
+        return previous.is_some_and(|p| BASE_FORM_CUES.contains(&p.as_str()))
+            && lexicon
+                .entry_for_word(word)
+                .is_some_and(|e| e.word.eq_ignore_ascii_case(word));
+    }
     !(word.ends_with('s') && previous.is_some_and(|p| NOUN_CUES.contains(&p.as_str())))
 }
+
+/// Speakers that are documents: their author is the body quoted just before.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "report",
+    "letter",
+    "release",
+    "communique",
+    "document",
+    "notice",
+];
+
+/// Words after which a verb appears in its base form.
+const BASE_FORM_CUES: &[&str] = &[
+    "to",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "does",
+    "didn't",
+    "doesn't",
+    "they",
+    "we",
+    "i",
+    "you",
+    "officials",
+    "sources",
+];
 
 /// The noun phrase that ends right before byte `end` and starts after a clause boundary.
 /// Handles the appositive `Name, title, said` by preferring the name, and a coordinated verb
@@ -441,18 +482,30 @@ fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)>
     (phrase_end > start).then_some((start, phrase_end))
 }
 
-/// The clause's opening noun phrase: capitalised words with their articles ("Kim Jong-un's").
+/// The clause's opening noun phrase: "Kim Jong-un's regime", "The ministry" — capitalised
+/// words, an article, and the lower-case nouns that follow them up to the verb.
 fn leading_noun_phrase(text: &str, words: &Words) -> Option<(usize, usize)> {
     let mut span: Option<(usize, usize)> = None;
-    for (o, w) in &words.list {
+    for (k, (o, w)) in words.list.iter().enumerate() {
+        let lower = w.to_lowercase();
         let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if capital || (span.is_none() && ["the", "a", "an"].contains(&w.to_lowercase().as_str())) {
+        let article = span.is_none() && ["the", "a", "an"].contains(&lower.as_str());
+        let noun = span.is_some()
+            && k < 6
+            && !lower.ends_with("ed")
+            && !(lower.ends_with('s') && !lower.ends_with("ss"))
+            && !BOUNDARY_WORDS.contains(&lower.as_str())
+            && !["to", "in", "on", "at", "for", "with", "by", "from"].contains(&lower.as_str());
+        if capital || article || noun {
             span = Some((span.map_or(*o, |s| s.0), o + w.len()));
         } else {
             break;
         }
     }
-    span.filter(|(s, e)| text[*s..*e].chars().any(char::is_uppercase))
+    span.filter(|(s, e)| {
+        text[*s..*e].split_whitespace().count() >= 1
+            && !["the", "a", "an"].contains(&text[*s..*e].to_lowercase().as_str())
+    })
 }
 
 /// The name phrase right after byte `from` ("said John Kirby, the spokesman" → "John Kirby").
@@ -589,8 +642,38 @@ fn attribute(
 ) -> Option<Attribution> {
     let outside = |pos: usize| !quoted.iter().any(|&(s, e)| s <= pos && pos < e);
     let _ = quote;
-    // 1. After the quote: `"…," X said` / `"…," said X` / `…, according to X.`
-    let right = Words::new(text, close_mark_end, sentence.1);
+    // 0. A signature after a dash: `"…" ― Pamela Padilla`.
+    let after = &text[close_mark_end..sentence.1.max(close_mark_end)];
+    let trimmed = after.trim_start_matches([' ', ',']);
+    if let Some(rest) = trimmed.strip_prefix(['―', '—', '–', '-']) {
+        let from = close_mark_end + (after.len() - rest.len());
+        if rest.trim_start().starts_with(char::is_uppercase) {
+            if let Some(speaker) = subject_after(text, from, sentence.1.max(from)) {
+                return Some(Attribution {
+                    speaker: Some(speaker),
+                    verb: None,
+                    how: "attribution",
+                });
+            }
+        }
+    }
+    // 1. After the quote: `"…," X said` / `"…," said X` / `…, according to X.` — only when
+    // the quotation closes a clause; a fragment mid-sentence ("alleges “illegal” cooperation …,
+    // citing") is attributed from its left.
+    let inner = text[..close_mark_end].trim_end_matches(['"', '”', '»', '“', '\'', '’']);
+    let ends_clause = inner.trim_end().ends_with([',', '.', '!', '?', '…'])
+        || text[close_mark_end..]
+            .trim_start()
+            .starts_with([',', '.', ';', ':', '—', '–', '―', '-']);
+    let right = Words::new(
+        text,
+        close_mark_end,
+        if ends_clause {
+            sentence.1
+        } else {
+            close_mark_end
+        },
+    );
     let right_words: Vec<&(usize, &str)> = right.list.iter().filter(|(o, _)| outside(*o)).collect();
     for (k, &&(o, w)) in right_words.iter().enumerate().take(10) {
         let lower = w.to_lowercase();
@@ -646,8 +729,10 @@ fn attribute(
         if is_verb_at(lexicon, &left_words, k) {
             let verb = verb_span_with_passive(text, o, o + w.len());
             let mut speaker = subject_before(text, sentence.0, verb.0);
-            // "…, adding that" / "deeming it": a participle takes the subject of the main clause.
-            if speaker.is_none() || lower.ends_with("ing") {
+            let infinitive = k > 0 && left_words[k - 1].1 == "to";
+            // "…, adding that" / "deeming it" / "took to Twitter to accuse": a participle or an
+            // infinitive takes the subject of the main clause.
+            if speaker.is_none() || lower.ends_with("ing") || infinitive {
                 let earlier = (0..k)
                     .rev()
                     .find(|&j| is_verb_at(lexicon, &left_words, j))
@@ -736,6 +821,17 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
     let mut quotes: Vec<Quote> = Vec::new();
     let mut last_speaker: Option<Speaker> = None;
     let mut last_paragraph = 0;
+    // Rank of each line among the non-empty ones, so blank lines between paragraphs (as in
+    // raw text files) do not break "the previous paragraph".
+    let mut rank = Vec::with_capacity(line_starts.len());
+    let mut nonempty = 0;
+    for (i, &s) in line_starts.iter().enumerate() {
+        let e = line_starts.get(i + 1).map_or(text.len(), |&n| n - 1);
+        if !text[s..e].trim().is_empty() {
+            nonempty += 1;
+        }
+        rank.push(nonempty);
+    }
     for span in &spans {
         let Some((start, end)) = text::trim_span(text, span.start, span.end) else {
             continue;
@@ -815,7 +911,53 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         // speaker's statement ("He added:" is handled above as a pronoun).
         let stands_alone = text[line_start..open_mark].trim().is_empty()
             && found_nothing_after(text, close_end, line_end);
-        if resolved.is_none() && stands_alone && paragraph <= last_paragraph + 1 {
+        let opens_sentence = text[s_start..open_mark].trim().is_empty();
+        // `Caddell continued:` as a paragraph of its own, then the quotation.
+        let previous_line = (0..paragraph - 1)
+            .rev()
+            .find(|&l| rank[l] < rank[paragraph - 1] && (l == 0 || rank[l] > rank[l - 1]));
+        if let (None, true, Some(previous_line)) = (
+            &resolved,
+            text[line_start..open_mark].trim().is_empty(),
+            previous_line,
+        ) {
+            let previous_start = line_starts[previous_line];
+            let previous_end = line_starts[previous_line + 1] - 1;
+            let previous = text[previous_start..previous_end].trim_end();
+            if previous.ends_with(':') {
+                let colon = previous_start + previous.len() - 1;
+                let s0 = sentence_start(text, previous_start, colon, &quoted);
+                if let Some(a) = attribute(
+                    text,
+                    ctx.attribution,
+                    (start, end),
+                    colon,
+                    colon,
+                    (s0, colon),
+                    &quoted,
+                ) {
+                    resolved = a.speaker.map(|(s, e)| Speaker {
+                        mention: text[s..e].trim().to_string(),
+                        start: s,
+                        end: e,
+                        name: text[s..e].trim().to_string(),
+                        side: None,
+                        how: "attribution".into(),
+                    });
+                    if let (Some(speaker), Some(prev)) = (resolved.as_mut(), &last_speaker) {
+                        if PRONOUNS.contains(&speaker.mention.to_lowercase().as_str()) {
+                            speaker.name = prev.name.clone();
+                            speaker.how = "pronoun".into();
+                        }
+                    }
+                }
+            }
+        }
+        let here = rank[paragraph - 1];
+        if resolved.is_none()
+            && (stands_alone && here <= last_paragraph + 1
+                || opens_sentence && here == last_paragraph)
+        {
             if let Some(prev) = &last_speaker {
                 resolved = Some(Speaker {
                     how: "follow-on".into(),
@@ -833,7 +975,7 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         }
         if let Some(s) = &resolved {
             last_speaker = Some(s.clone());
-            last_paragraph = paragraph;
+            last_paragraph = rank[paragraph - 1];
         }
         let verb_text = verb.map(|(s, e)| text[s..e].to_string());
         quotes.push(Quote {
@@ -891,19 +1033,27 @@ fn canonicalise_within(quotes: &mut [Quote], actors: &Actors) {
             .trim_start_matches("the ")
             .trim_start_matches("The ")
             .to_string();
+        let lower = bare.to_lowercase();
         let name = if let Some(actor) = actors.find(&bare) {
             actor.name.clone()
+        } else if DOCUMENT_NOUNS.contains(&lower.as_str()) {
+            // "the statement said": the statement's author is the speaker just quoted.
+            seen.last().cloned().unwrap_or(bare.clone())
         } else {
-            let lower = bare.to_lowercase();
-            let head: Vec<&str> = lower.split_whitespace().collect();
+            // A surname ("Peskov") or a bare head noun ("the ministry") stands for the fuller
+            // earlier mention it ends ("Dmitry Peskov", "Russia's Foreign Ministry").
+            let words: Vec<&str> = bare.split_whitespace().collect();
+            let surname = words.len() == 1 && bare.starts_with(char::is_uppercase);
+            let head_noun = speaker.mention.starts_with(char::is_lowercase)
+                || speaker.mention.starts_with("The ");
+            let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
             seen.iter()
                 .filter(|s| {
-                    let s_lower = s.to_lowercase();
-                    head.iter().all(|w| {
-                        s_lower.split_whitespace().any(|x| {
-                            x.trim_end_matches("’s").trim_end_matches("'s") == *w || x == *w
-                        })
-                    })
+                    (surname || head_noun)
+                        && s.len() > bare.len()
+                        && s.split_whitespace()
+                            .last()
+                            .is_some_and(|w| w.to_lowercase() == last)
                 })
                 .max_by_key(|s| s.len())
                 .cloned()
