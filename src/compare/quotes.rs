@@ -493,7 +493,7 @@ fn leading_noun_phrase(text: &str, words: &Words) -> Option<(usize, usize)> {
         let noun = span.is_some()
             && k < 6
             && !lower.ends_with("ed")
-            && !(lower.ends_with('s') && !lower.ends_with("ss"))
+            && (!lower.ends_with('s') || lower.ends_with("ss"))
             && !BOUNDARY_WORDS.contains(&lower.as_str())
             && !["to", "in", "on", "at", "for", "with", "by", "from"].contains(&lower.as_str());
         if capital || article || noun {
