@@ -393,6 +393,16 @@ fn is_verb_at(lexicon: &Lexicon, words: &[&(usize, &str)], k: usize) -> bool {
     !(word.ends_with('s') && previous.is_some_and(|p| NOUN_CUES.contains(&p.as_str())))
 }
 
+/// "Mr", "Sen", "Gov", or a single capital (an initial): words that a full stop follows inside a name.
+fn is_title_abbreviation(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "st",
+        "jr", "prof", "rev", "adm", "maj",
+    ];
+    TITLES.contains(&word.to_lowercase().as_str())
+        || (word.chars().count() == 1 && word.starts_with(char::is_uppercase))
+}
+
 /// Speakers that are documents: their author is the body quoted just before.
 const DOCUMENT_NOUNS: &[&str] = &[
     "statement",
@@ -433,6 +443,12 @@ const BASE_FORM_CUES: &[&str] = &[
 fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)> {
     let segment = &text[from..end];
     let trimmed = segment.trim_end();
+    // "Rep. Jason Chaffetz (R-Utah) said": the parenthesis belongs to the name before it.
+    if trimmed.ends_with(')') {
+        if let Some(open) = trimmed.rfind('(') {
+            return subject_before(text, from, from + open);
+        }
+    }
     if let Some(before_comma) = trimmed.strip_suffix(',') {
         // "Zakharova, Russia's foreign ministry spokeswoman, said": the name stands before the title.
         let title_end = from + before_comma.len();
@@ -519,7 +535,12 @@ fn subject_after(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
         }
         let lower = w.to_lowercase();
         let gap = &text[end.unwrap_or(from)..*o];
-        if start.is_some() && gap.contains([',', '.', ';', ':', '(']) {
+        // "Mr. Holtz-Eakin", "Laurence H. Tribe": the stop after a title or an initial is
+        // part of the name.
+        let previous_is_title = k > 0 && is_title_abbreviation(words.list[k - 1].1);
+        if start.is_some() && gap.contains([',', ';', ':', '('])
+            || start.is_some() && gap.contains('.') && !previous_is_title
+        {
             break;
         }
         if w.chars().next().is_some_and(char::is_uppercase)
@@ -550,7 +571,8 @@ fn sentence_start(text: &str, line_start: usize, pos: usize, quoted: &[(usize, u
     for (i, c) in segment.char_indices() {
         let abs = line_start + i;
         if matches!(c, '.' | '!' | '?') && !quoted.iter().any(|&(s, e)| s <= abs && abs < e) {
-            let rest = &text[abs + 1..pos];
+            // Look past `pos`: the next sentence may begin with the very quotation mark at `pos`.
+            let rest = &text[abs + 1..text[pos..].find('\n').map_or(text.len(), |i| pos + i)];
             let next_char = rest.chars().next();
             // Some pages glue sentences together ("in Ukraine.Earlier"): a stop between a
             // lower-case letter and a capital ends a sentence too.
