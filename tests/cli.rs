@@ -366,3 +366,56 @@ fn explain_prints_the_shared_evidence() {
     );
     assert!(stdout.contains("Cosine similarity"));
 }
+
+#[test]
+fn worksheet_has_handout_and_answer_key_built_from_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = repo().join("corpus");
+    let result = parallax(
+        &["worksheet", corpus.to_str().unwrap(), "-o", "ws", "--quiet"],
+        dir.path(),
+    );
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("ws"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(files.len(), 4, "{files:?}");
+    let key = files
+        .iter()
+        .find(|f| f.ends_with("-answer-key.md"))
+        .unwrap();
+    let key = read(&dir.path().join("ws").join(key));
+    let handout = read(&dir.path().join("ws").join(key_to_handout(&files)));
+    // The talking point and the hedged figure come from the findings, with line citations.
+    assert!(key.contains("unfounded and unsubstantiated"));
+    assert!(key.contains("without providing evidence"));
+    assert!(key.contains("1,000 containers"));
+    assert!(key.contains(", line "));
+    assert!(handout.contains("unfounded and unsubstantiated"));
+    assert!(!handout.contains("*Answer:*"));
+    let unknown = parallax(
+        &[
+            "worksheet",
+            corpus.to_str().unwrap(),
+            "-o",
+            "ws2",
+            "--cluster",
+            "nope",
+        ],
+        dir.path(),
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+fn key_to_handout(files: &[String]) -> String {
+    files
+        .iter()
+        .find(|f| f.ends_with(".md") && !f.contains("answer-key"))
+        .unwrap()
+        .clone()
+}

@@ -20,6 +20,7 @@ mod framing;
 mod quotes;
 mod report;
 mod templates;
+mod worksheet;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,8 @@ enum Command {
     Framing(framing::FramingArgs),
     /// Explain why two articles are, or are not, clustered together.
     Explain(explain::ExplainArgs),
+    /// Write a classroom worksheet and its answer key (HTML and Markdown).
+    Worksheet(worksheet::WorksheetArgs),
     /// Measure accuracy against gold labels.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -148,6 +151,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Framing(args) => framing::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(command) => eval::run(command),
+        Command::Worksheet(args) => worksheet::run(args),
         Command::Templates(command) => templates::run(command),
         Command::Data(command) => data::run(command),
     }

@@ -4,6 +4,7 @@
 pub mod tables;
 pub mod templates;
 pub mod view;
+pub mod worksheet;
 
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,60 @@ pub fn write(
         let path = out.join(&relative);
         write_atomic(&path, &bytes)?;
         written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes worksheets (handout and answer key, HTML and Markdown) for one cluster, or for every
+/// storyline when `cluster` is `None`. Returns the paths written.
+pub fn write_worksheets(
+    analysis: &Analysis,
+    lexicons: &crate::compare::lexicon::Lexicons,
+    templates: &Templates,
+    out: &Path,
+    cluster: Option<&str>,
+) -> Result<Vec<PathBuf>> {
+    let mut targets: Vec<(String, String, Vec<String>)> = Vec::new();
+    for storyline in &analysis.clustering.storylines {
+        let story_members: Vec<String> = storyline.article_ids().cloned().collect();
+        if cluster.is_none() || cluster == Some(storyline.id.as_str()) {
+            targets.push((storyline.id.clone(), storyline.label.clone(), story_members));
+        }
+        for event in &storyline.events {
+            if cluster == Some(event.id.as_str()) {
+                targets.push((
+                    event.id.clone(),
+                    event.label.clone(),
+                    event.articles.clone(),
+                ));
+            }
+        }
+    }
+    if let Some(id) = cluster {
+        if targets.is_empty() {
+            return Err(Error::Usage(format!(
+                "no storyline or event has the id `{id}` (see clusters.csv)"
+            )));
+        }
+    }
+    let mut written = Vec::new();
+    for (id, title, members) in targets {
+        let sheet = worksheet::build(analysis, lexicons, &id, &title, &members);
+        for (answers, suffix) in [(false, ""), (true, "-answer-key")] {
+            for ext in ["html", "md"] {
+                let rendered = templates.render(
+                    &format!("worksheet.{ext}"),
+                    minijinja::context! { sheet => V::from(Serde(&sheet)), answers => answers },
+                )?;
+                // Ids are hex hashes, so the file name cannot leave the folder.
+                let path = out.join(format!(
+                    "worksheet-{}{suffix}.{ext}",
+                    crate::util::slug(&id, 40)
+                ));
+                write_atomic(&path, rendered.as_bytes())?;
+                written.push(path);
+            }
+        }
     }
     Ok(written)
 }

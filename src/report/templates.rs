@@ -14,6 +14,11 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("cluster.html", include_str!("../../templates/cluster.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("report.md", include_str!("../../templates/report.md")),
+    (
+        "worksheet.html",
+        include_str!("../../templates/worksheet.html"),
+    ),
+    ("worksheet.md", include_str!("../../templates/worksheet.md")),
 ];
 
 pub struct Templates {
