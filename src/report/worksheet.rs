@@ -112,7 +112,7 @@ pub fn build(
     for q in &analysis.comparison.quotes {
         quotes_of.entry(q.article.as_str()).or_default().push(q);
     }
-    let letters: Vec<String> = (0..articles.len()).map(|i| letter(i)).collect();
+    let letters: Vec<String> = (0..articles.len()).map(letter).collect();
     let mut locators: HashMap<&str, Locator> = HashMap::new();
     let mut sheet_articles = Vec::new();
     for (i, a) in articles.iter().enumerate() {
@@ -213,12 +213,11 @@ pub fn build(
                 .push((a.id.as_str(), s, a.text[s..e].to_string()));
         }
     }
-    let mut number_questions = 0;
-    for (_, places) in numbers.iter().filter(|(_, p)| p.len() < articles.len()) {
-        if number_questions == PER_KIND {
-            break;
-        }
-        number_questions += 1;
+    for (_, places) in numbers
+        .iter()
+        .filter(|(_, p)| p.len() < articles.len())
+        .take(PER_KIND)
+    {
         let unit = places[0]
             .2
             .split_whitespace()
