@@ -85,8 +85,12 @@ pub fn named_actors(text: &str) -> Vec<(usize, usize, String)> {
                 }
             }
             let mut first = i;
-            // Drop capitalised function words that merely open the sentence ("The", "In").
-            while first <= end && text::is_stopword(&words[first].1.to_lowercase()) {
+            // Drop capitalised function words that merely open the sentence ("The", "In"), and
+            // calendar words, which are dates rather than actors.
+            while first <= end
+                && (text::is_stopword(&words[first].1.to_lowercase())
+                    || CALENDAR.contains(&words[first].1))
+            {
                 first += 1;
             }
             if first <= end {
@@ -104,6 +108,28 @@ pub fn named_actors(text: &str) -> Vec<(usize, usize, String)> {
     }
     out
 }
+
+const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -188,8 +214,8 @@ pub struct ArticleFeatures {
     pub vector: SparseVec,
     /// Named actors and places, lower-cased, with how often each appears.
     pub actors: Vec<(String, u32)>,
-    /// Numbers with units, canonical keys.
-    pub numbers: Vec<String>,
+    /// Numbers with units: (canonical key for matching, the words as first written).
+    pub numbers: Vec<(String, String)>,
     /// Days since 1970-01-01 of the publication date, when known.
     pub day: Option<i32>,
 }
@@ -205,7 +231,7 @@ pub struct FeatureSpace {
 struct Counted {
     counts: HashMap<String, (f64, String)>,
     actors: Vec<(String, u32)>,
-    numbers: Vec<String>,
+    numbers: Vec<(String, String)>,
 }
 
 fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
@@ -265,10 +291,10 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
             &article.text[start..end],
             config.entity_weight,
         );
-        numbers.push(key);
+        numbers.push((key, article.text[start..end].to_string()));
     }
     numbers.sort();
-    numbers.dedup();
+    numbers.dedup_by(|a, b| a.0 == b.0);
     let mut actors: Vec<(String, u32)> = actor_counts.into_iter().collect();
     actors.sort();
     Counted {

@@ -120,8 +120,8 @@ fn evidence(members: &[usize], space: &FeatureSpace, articles: &[Article]) -> Ev
         for (actor, _) in &space.articles[m].actors {
             *actor_count.entry(actor).or_default() += 1;
         }
-        for number in &space.articles[m].numbers {
-            *number_count.entry(number).or_default() += 1;
+        for (_, surface) in &space.articles[m].numbers {
+            *number_count.entry(surface).or_default() += 1;
         }
     }
     let shared = |counts: BTreeMap<&str, usize>| -> Vec<String> {
@@ -337,8 +337,8 @@ pub fn explain(
     let shared_numbers = fa
         .numbers
         .iter()
-        .filter(|n| fb.numbers.contains(n))
-        .cloned()
+        .filter(|(key, _)| fb.numbers.iter().any(|(other, _)| other == key))
+        .map(|(_, surface)| surface.clone())
         .collect();
     let assignment = model.clustering.assignment();
     let (sa, ea) = assignment[articles[a].id.as_str()];
