@@ -28,13 +28,15 @@ pub struct ClusterConfig {
     pub entity_weight: f64,
     /// Extra weight added to each word of a capitalised name (beyond its weight as a word).
     pub proper_noun_weight: f64,
+    /// Weight of a date written in the text (a year, "May 2", a weekday) as a term of its own.
+    pub date_weight: f64,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             event_threshold: 0.2,
-            storyline_threshold: 0.09,
+            storyline_threshold: 0.08,
             time_window_days: 7,
             neighbours: 20,
             blocking_terms: 24,
@@ -42,6 +44,7 @@ impl Default for ClusterConfig {
             title_weight: 2.0,
             entity_weight: 1.0,
             proper_noun_weight: 2.0,
+            date_weight: 1.0,
         }
     }
 }

@@ -281,7 +281,7 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
     }
     for source in [&article.title, &article.text] {
         for (start, end, key) in date_mentions(source) {
-            add(format!("%{key}"), &source[start..end], config.entity_weight);
+            add(format!("%{key}"), &source[start..end], config.date_weight);
         }
     }
     let mut numbers = Vec::new();
