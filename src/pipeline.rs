@@ -45,7 +45,19 @@ pub fn ingest(path: &Path, resources: &Resources, config: &Config) -> Result<Cor
 
 /// Runs the stages after ingest; returns the analysis and the clustering model (for `explain`).
 pub fn analyse_corpus(corpus: Corpus, resources: &Resources, config: &Config) -> (Analysis, Model) {
+    analyse_corpus_reporting(corpus, resources, config, &|_| {})
+}
+
+/// As `analyse_corpus`, telling `stage` the name of each stage as it starts (for progress display).
+pub fn analyse_corpus_reporting(
+    corpus: Corpus,
+    resources: &Resources,
+    config: &Config,
+    stage: &dyn Fn(&str),
+) -> (Analysis, Model) {
+    stage("clustering");
     let model = cluster::cluster(&corpus.articles, &config.cluster);
+    stage("comparing");
     let comparison = compare::compare(
         &corpus.articles,
         &model.clustering,

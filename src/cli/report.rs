@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
+use indicatif::ProgressBar;
 use parallax::pipeline;
 use parallax::report::{self, ReportOptions, Templates};
 
@@ -30,9 +31,23 @@ pub fn run(args: ReportArgs) -> Result<()> {
     // Load templates before the work, so a broken template fails fast.
     let templates = Templates::load(args.templates.as_deref())?;
     let corpus = corpus_or_default(&args.corpus);
+    // A spinner on stderr while the stages run; indicatif draws nothing when stderr is not a
+    // terminal, and --quiet hides it.
+    let progress = if args.common.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    progress.enable_steady_tick(std::time::Duration::from_millis(120));
+    progress.set_message(format!("reading {}", corpus.display()));
     // The output folder may sit inside the corpus folder; its files are never input.
     let ingested = pipeline::ingest_excluding(corpus, &resources, &config, &[&args.output])?;
-    let (analysis, _) = pipeline::analyse_corpus(ingested, &resources, &config);
+    let count = ingested.articles.len();
+    let (analysis, _) =
+        pipeline::analyse_corpus_reporting(ingested, &resources, &config, &|stage| {
+            progress.set_message(format!("{stage} {count} articles"));
+        });
+    progress.finish_and_clear();
     print_warnings(&analysis.corpus.warnings, args.common.quiet);
     print_warnings(&analysis.comparison.warnings, args.common.quiet);
     let written = report::write(
