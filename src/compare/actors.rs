@@ -77,7 +77,9 @@ impl Actors {
         })
     }
 
-    /// The known actor a speaker phrase names: the longest alias found in it as whole words.
+    /// The known actor a speaker phrase names. English noun phrases end in their head, so the
+    /// alias found furthest right wins ("Russian Foreign Ministry spokeswoman Maria Zakharova" is
+    /// Zakharova, not the ministry); among aliases ending at one place, the longest.
     pub fn find(&self, phrase: &str) -> Option<&Actor> {
         let folded = fold(phrase);
         self.actors
@@ -87,9 +89,11 @@ impl Actors {
                     .chain(&a.aliases)
                     .map(move |n| (a, fold(n)))
             })
-            .filter(|(_, alias)| contains_words(&folded, alias))
-            .max_by_key(|(a, alias)| (alias.len(), std::cmp::Reverse(a.name.clone())))
-            .map(|(a, _)| a)
+            .filter_map(|(a, alias)| {
+                find_word(&folded, &alias).map(|start| (a, start + alias.len(), alias.len()))
+            })
+            .max_by_key(|(a, end, len)| (*end, *len, std::cmp::Reverse(a.name.clone())))
+            .map(|(a, _, _)| a)
     }
 
     /// The side a phrase speaks for: a known actor's, else the first side whose cue appears in it
@@ -154,6 +158,17 @@ mod tests {
             "Dmitry Peskov"
         );
         assert_eq!(actors.find("Peskov").unwrap().name, "Dmitry Peskov");
+        assert_eq!(
+            actors
+                .find("Russian Foreign Ministry spokeswoman Maria Zakharova")
+                .unwrap()
+                .name,
+            "Maria Zakharova"
+        );
+        assert_eq!(
+            actors.find("Russia's Foreign Ministry").unwrap().name,
+            "Russian Foreign Ministry"
+        );
         assert_eq!(
             actors
                 .side_of("Russia's Foreign Ministry spokeswoman")

@@ -404,15 +404,7 @@ fn is_title_abbreviation(word: &str) -> bool {
 }
 
 /// Speakers that are documents: their author is the body quoted just before.
-const DOCUMENT_NOUNS: &[&str] = &[
-    "statement",
-    "report",
-    "letter",
-    "release",
-    "communique",
-    "document",
-    "notice",
-];
+const DOCUMENT_NOUNS: &[&str] = &["statement", "communique", "release"];
 
 /// Words after which a verb appears in its base form.
 const BASE_FORM_CUES: &[&str] = &[
@@ -720,13 +712,15 @@ fn attribute(
                 }
             }
             let speaker = subject_before(text, close_mark_end, verb.0);
-            if speaker.is_some() || k == 0 {
+            if speaker.is_some() {
                 return Some(Attribution {
                     speaker,
                     verb: Some(verb),
                     how: "attribution",
                 });
             }
+            // `"…," stating that …`: a participle with no subject of its own; the speaker is
+            // the subject of the clause before the quotation.
             break;
         }
         // Only a short name phrase may stand between the quote and its verb.
