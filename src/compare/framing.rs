@@ -125,34 +125,60 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             "loaded label",
             quotes,
         );
+        push_lexicon_findings(
+            &mut out,
+            article,
+            field,
+            source,
+            &lexicons.loaded,
+            "loaded wording",
+            quotes,
+        );
     }
-    // Attribution verbs: the verbs that introduce this article's quotations, plus reporting verbs
-    // in the reporter's own words elsewhere ("Russia denied the reports").
+    // Attribution verbs: reporting verbs in a verb form ("denied", "claims", "was quoted"), in
+    // the reporter's own words — the verbs that introduce quotations and the reporting elsewhere
+    // ("Russia denied the reports"). Nouns of the same stem ("critics", "accusations") are not verbs.
     let sentences = text::sentences(&article.text);
-    let mut verb_findings = Vec::new();
-    push_lexicon_findings(
-        &mut verb_findings,
-        article,
-        "text",
-        &article.text,
-        &lexicons.attribution,
-        "attribution verb",
-        quotes,
-    );
-    push_lexicon_findings(
-        &mut verb_findings,
-        article,
-        "headline",
-        &article.title,
-        &lexicons.attribution,
-        "attribution verb",
-        quotes,
-    );
-    out.extend(
-        verb_findings
-            .into_iter()
-            .filter(|f| !f.in_quote && is_verb_use(&f.matched)),
-    );
+    for (field, source) in [
+        ("headline", article.title.as_str()),
+        ("text", article.text.as_str()),
+    ] {
+        let field_sentences = if field == "text" {
+            sentences.clone()
+        } else {
+            text::sentences(source)
+        };
+        let words: Vec<(usize, &str)> = text::words(source).collect();
+        for (k, &(start, word)) in words.iter().enumerate() {
+            let Some(entry) = lexicons.attribution.verb_entry(word) else {
+                continue;
+            };
+            let end = start + word.len();
+            let in_quote =
+                field == "text" && quotes.iter().any(|q| q.start <= start && end <= q.end);
+            let after_determiner = k > 0
+                && [
+                    "the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "of",
+                ]
+                .contains(&words[k - 1].1.to_lowercase().as_str());
+            if in_quote || after_determiner {
+                continue;
+            }
+            out.push(Finding {
+                article: article.id.clone(),
+                indicator: "attribution verb".into(),
+                category: entry.category.clone(),
+                matched: word.to_string(),
+                neutral: entry.neutral.clone(),
+                note: entry.note.clone(),
+                sentence: sentence_around(source, &field_sentences, start),
+                start,
+                end,
+                field: field.to_string(),
+                in_quote: false,
+            });
+        }
+    }
     for quote in quotes {
         if quote.kind == QuoteKind::Scare {
             out.push(Finding {

@@ -21,6 +21,9 @@ pub struct LexiconEntry {
     /// Match the exact words only, not other forms of the same stem ("regime" but not "regimen").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exact: bool,
+    /// Words after which the entry is a technical term, not a label ("sanctions regime").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,9 +44,9 @@ pub struct LexMatch {
 pub struct Lexicon {
     pub name: String,
     pub entries: Vec<LexiconEntry>,
-    /// Per entry, its words as match keys (stems, or lower-case words for exact entries).
-    keys: Vec<Vec<String>>,
-    /// First key → entries starting with it.
+    /// Per entry, per word, the forms that word matches.
+    keys: Vec<Vec<Vec<String>>>,
+    /// A form of an entry's first word → the entries starting with it.
     by_first: HashMap<String, Vec<usize>>,
     /// Inflected forms of single-word entries used as verbs ("said", "denies", "claimed") → entry.
     verb_forms: HashMap<String, usize>,
@@ -99,12 +102,16 @@ pub fn inflections(base: &str) -> Vec<String> {
     out
 }
 
-fn key_of(word: &str, exact: bool) -> String {
-    if exact {
-        word.to_lowercase().replace('’', "'")
-    } else {
-        text::stem(word)
+/// The forms a lexicon word matches: itself, and unless the entry is `exact`, its inflections
+/// ("claim" → claims, claimed, claiming). Forms rather than stems, because stems collide
+/// ("liberal" and "liberation" share one).
+fn forms_of(word: &str, exact: bool) -> Vec<String> {
+    let base = word.to_lowercase().replace('’', "'");
+    let mut forms = vec![base.clone()];
+    if !exact {
+        forms.extend(inflections(&base));
     }
+    forms
 }
 
 impl Lexicon {
@@ -113,19 +120,25 @@ impl Lexicon {
             let line = e.span().map(|s| source[..s.start].lines().count().max(1));
             Error::input(path, line, e.message().to_string())
         })?;
-        let keys: Vec<Vec<String>> = file
+        // Per word of each entry, the forms it matches. Phrases inflect at their ends only
+        // ("claim" in "claims", "evidence" in "without providing evidence").
+        let keys: Vec<Vec<Vec<String>>> = file
             .entry
             .iter()
             .map(|e| {
-                text::words(&e.word)
-                    .map(|(_, w)| key_of(w, e.exact))
+                let words: Vec<&str> = e.word.split_whitespace().collect();
+                let last = words.len().saturating_sub(1);
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| forms_of(w, e.exact || (k > 0 && k < last)))
                     .collect()
             })
             .collect();
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, k) in keys.iter().enumerate() {
-            if let Some(first) = k.first() {
-                by_first.entry(first.clone()).or_default().push(i);
+            for form in k.first().into_iter().flatten() {
+                by_first.entry(form.clone()).or_default().push(i);
             }
         }
         let mut verb_forms = HashMap::new();
@@ -149,7 +162,6 @@ impl Lexicon {
     /// All matches in `text`, longest match first where several start at one word.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let words: Vec<(usize, &str)> = text::words(text).collect();
-        let stems: Vec<String> = words.iter().map(|(_, w)| text::stem(w)).collect();
         let lowers: Vec<String> = words
             .iter()
             .map(|(_, w)| w.to_lowercase().replace('’', "'"))
@@ -158,20 +170,19 @@ impl Lexicon {
         let mut i = 0;
         while i < words.len() {
             let mut best: Option<(usize, usize)> = None; // (entry, length)
-            for first in [&stems[i], &lowers[i]] {
-                let Some(candidates) = self.by_first.get(first.as_str()) else {
-                    continue;
-                };
-                for &entry in candidates {
-                    let keys = &self.keys[entry];
-                    let exact = self.entries[entry].exact;
-                    let fits = keys.iter().enumerate().all(|(k, key)| {
-                        let j = i + k;
-                        j < words.len() && (if exact { &lowers[j] } else { &stems[j] }) == key
-                    });
-                    if fits && best.is_none_or(|(_, len)| keys.len() > len) {
-                        best = Some((entry, keys.len()));
-                    }
+            for &entry in self.by_first.get(lowers[i].as_str()).into_iter().flatten() {
+                let keys = &self.keys[entry];
+                let fits = keys
+                    .iter()
+                    .enumerate()
+                    .all(|(k, forms)| lowers.get(i + k).is_some_and(|w| forms.contains(w)))
+                    && !(i > 0
+                        && self.entries[entry]
+                            .unless_after
+                            .iter()
+                            .any(|u| u.eq_ignore_ascii_case(&lowers[i - 1])));
+                if fits && best.is_none_or(|(_, len)| keys.len() > len) {
+                    best = Some((entry, keys.len()));
                 }
             }
             if let Some((entry, len)) = best {
@@ -192,10 +203,7 @@ impl Lexicon {
 
     /// True when `word` (one word) is an entry of this lexicon.
     pub fn contains_word(&self, word: &str) -> bool {
-        let stem = text::stem(word);
-        self.by_first
-            .get(&stem)
-            .is_some_and(|entries| entries.iter().any(|&e| self.keys[e].len() == 1))
+        self.entry_for_word(word).is_some()
     }
 
     /// The entry a word belongs to when it is an inflected verb form ("denied" → deny).
@@ -206,9 +214,8 @@ impl Lexicon {
     }
 
     pub fn entry_for_word(&self, word: &str) -> Option<&LexiconEntry> {
-        let stem = text::stem(word);
         self.by_first
-            .get(&stem)?
+            .get(&word.to_lowercase().replace('’', "'"))?
             .iter()
             .find(|&&e| self.keys[e].len() == 1)
             .map(|&e| &self.entries[e])
@@ -222,6 +229,7 @@ pub const LEXICON_FILES: &[(&str, &str)] = &[
     ),
     ("hedges", include_str!("../data/lexicons/hedges.toml")),
     ("labels", include_str!("../data/lexicons/labels.toml")),
+    ("loaded", include_str!("../data/lexicons/loaded.toml")),
 ];
 
 /// The lexicons the framing and quotation stages use.
@@ -255,6 +263,7 @@ pub struct Lexicons {
     pub attribution: Lexicon,
     pub hedges: Lexicon,
     pub labels: Lexicon,
+    pub loaded: Lexicon,
 }
 
 impl Lexicons {
@@ -284,7 +293,8 @@ impl Lexicons {
         Ok(Lexicons {
             attribution: it.next().expect("three lexicons"),
             hedges: it.next().expect("three lexicons"),
-            labels: it.next().expect("three lexicons"),
+            labels: it.next().expect("four lexicons"),
+            loaded: it.next().expect("four lexicons"),
         })
     }
 }

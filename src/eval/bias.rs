@@ -19,9 +19,12 @@ struct GoldSpan {
     bias: String,
 }
 
-/// Whether a finding counts as flagged loaded wording (neutral reporting verbs do not).
+/// Whether a finding counts as flagged loaded wording: loaded labels, loaded wording and scare
+/// quotes — the writer's own judgement. Reporting verbs and hedges are framing indicators too,
+/// but they mark how a claim is sourced or how certain it is, not an evaluation; the ones that do
+/// evaluate ("complained", "so-called") are entries of the loaded-wording lexicon as well.
 pub fn is_flagged(f: &Finding) -> bool {
-    f.field == "text" && !(f.indicator == "attribution verb" && f.category == "neutral")
+    f.field == "text" && matches!(f.indicator.as_str(), "loaded label" | "loaded wording")
 }
 
 pub fn evaluate(spans_path: &Path, articles: &[Article], findings: &[Finding]) -> Result<Scores> {
