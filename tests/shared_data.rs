@@ -83,9 +83,9 @@ fn basil_and_ecbplus_clusters() {
         data.join("ecbplus/articles.jsonl").to_str().unwrap(),
     ]);
     // Above the tuned TF-IDF + average-link reference (0.938 / 0.874 / 0.888).
-    assert!(f(&basil, &["event", "bcubed_f1"]) >= 0.94, "{basil}");
+    assert!(f(&basil, &["event", "bcubed_f1"]) >= 0.97, "{basil}");
     assert!(f(&ecb, &["event", "bcubed_f1"]) >= 0.85, "{ecb}");
-    assert!(f(&ecb, &["storyline", "bcubed_f1"]) >= 0.85, "{ecb}");
+    assert!(f(&ecb, &["storyline", "bcubed_f1"]) >= 0.89, "{ecb}");
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn seed_quotes_against_the_gold() {
     let v = eval_json(&["eval", "quotes", "--gold", gold.to_str().unwrap(), "corpus"]);
     assert!(f(&v, &["precision"]) >= 0.95, "{v}");
     assert!(f(&v, &["recall"]) >= 0.95, "{v}");
-    assert!(f(&v, &["speaker_accuracy"]) >= 0.55, "{v}");
+    assert!(f(&v, &["speaker_accuracy"]) >= 0.60, "{v}");
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn polnear_quotes() {
         data.join("polnear-dev").to_str().unwrap(),
     ]);
     assert!(f(&v, &["f1"]) >= 0.88, "{v}");
-    assert!(f(&v, &["speaker_accuracy"]) >= 0.70, "{v}");
+    assert!(f(&v, &["speaker_accuracy"]) >= 0.80, "{v}");
 }
 
 #[test]
@@ -121,5 +121,5 @@ fn basil_loaded_wording() {
         data.join("basil/bias_spans.jsonl").to_str().unwrap(),
         data.join("basil/articles.jsonl").to_str().unwrap(),
     ]);
-    assert!(f(&v, &["f1"]) >= 0.14, "{v}");
+    assert!(f(&v, &["f1"]) >= 0.40, "{v}");
 }

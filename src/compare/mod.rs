@@ -6,6 +6,7 @@ pub mod align;
 pub mod diff;
 pub mod framing;
 pub mod lexicon;
+pub mod naming;
 pub mod omissions;
 pub mod quotes;
 pub mod talking_points;
@@ -60,6 +61,8 @@ pub struct ClusterComparison {
     pub quote_groups: Vec<String>,
     pub outlet_rates: Vec<OutletRate>,
     pub omissions: Vec<OmissionRow>,
+    /// How each article names the actors and sides it shares with the others.
+    pub naming: Vec<naming::NamingRow>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -256,6 +259,11 @@ pub fn compare(
                 quote_groups: groups,
                 outlet_rates: framing::outlet_rates(&framings),
                 omissions: omissions::matrix(&members, config.framing.claim_overlap),
+                naming: if members.len() > 1 {
+                    naming::table(&members, actors)
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

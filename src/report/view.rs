@@ -121,6 +121,7 @@ pub struct ClusterView {
     pub outlets: Vec<String>,
     pub rates: Vec<RateRow>,
     pub omissions: Vec<OmissionRow>,
+    pub naming: Vec<crate::compare::naming::NamingRow>,
     pub talking_points: Vec<TalkingPoint>,
 }
 
@@ -475,6 +476,7 @@ impl<'a> Views<'a> {
                     outlets,
                     rates,
                     omissions: c.omissions.clone(),
+                    naming: c.naming.clone(),
                     talking_points,
                 }
             })
