@@ -626,6 +626,24 @@ struct Attribution {
     how: &'static str,
 }
 
+/// "reporters were told", "he was asked": a passive verb of telling, whose subject is the
+/// audience, not the speaker.
+fn is_plain_passive(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let auxiliary = ["was", "were", "been", "being", "is", "are"]
+        .iter()
+        .any(|a| {
+            before.ends_with(a)
+                && before[..before.len() - a.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+    let audience_verb = ["told", "asked", "informed", "advised", "assured", "warned"]
+        .contains(&text[start..end].to_lowercase().as_str());
+    auxiliary && audience_verb
+}
+
 fn verb_span_with_passive(text: &str, start: usize, end: usize) -> (usize, usize) {
     // "was quoted as saying": widen the verb to the whole phrase.
     let before = &text[..start];
@@ -700,7 +718,7 @@ fn attribute(
                 how: "according to",
             });
         }
-        if is_verb_at(lexicon, &right_words, k) {
+        if is_verb_at(lexicon, &right_words, k) && !is_plain_passive(text, o, o + w.len()) {
             let verb = verb_span_with_passive(text, o, o + w.len());
             if k == 0 {
                 if let Some(speaker) = subject_after(text, o + w.len(), sentence.1) {
@@ -742,7 +760,7 @@ fn attribute(
                 how: "according to",
             });
         }
-        if is_verb_at(lexicon, &left_words, k) {
+        if is_verb_at(lexicon, &left_words, k) && !is_plain_passive(text, o, o + w.len()) {
             let verb = verb_span_with_passive(text, o, o + w.len());
             let mut speaker = subject_before(text, sentence.0, verb.0);
             let infinitive = k > 0 && left_words[k - 1].1 == "to";

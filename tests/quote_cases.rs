@@ -1,0 +1,190 @@
+//! Hand-made paragraphs, one per construction the quotation extractor must handle, with the
+//! expected quotations, kinds, speakers and verbs.
+
+use parallax::compare::quotes::{extract, Quote, QuoteContext, QuoteKind};
+use parallax::resources::Resources;
+
+fn quotes(text: &str) -> (Vec<Quote>, usize) {
+    let resources = Resources::builtin();
+    let ctx = QuoteContext {
+        attribution: &resources.lexicons.attribution,
+        actors: &resources.actors,
+        scare_max_words: 3,
+    };
+    let (quotes, problems) = extract(text, "t", &ctx);
+    (quotes, problems.len())
+}
+
+fn speaker(q: &Quote) -> &str {
+    q.speaker
+        .as_ref()
+        .map(|s| s.name.as_str())
+        .unwrap_or("unattributed")
+}
+
+#[test]
+fn name_said_after_the_quote() {
+    let (q, _) = quotes("“We will not back down,” Peskov said on Tuesday.");
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "We will not back down,");
+    assert_eq!(speaker(&q[0]), "Dmitry Peskov");
+    assert_eq!(q[0].verb.as_deref(), Some("said"));
+    assert_eq!(q[0].kind, QuoteKind::Full);
+}
+
+#[test]
+fn said_name_inverted() {
+    let (q, _) = quotes("\"The talks are over,\" said John Kirby, the White House spokesman.");
+    assert_eq!(speaker(&q[0]), "John Kirby");
+    assert_eq!(q[0].speaker.as_ref().unwrap().side.as_deref(), Some("US"));
+}
+
+#[test]
+fn name_with_title_in_commas() {
+    let (q, _) = quotes(
+        "Maria Zakharova, Russia's foreign ministry spokeswoman, said the claims were \"absurd\".",
+    );
+    assert_eq!(speaker(&q[0]), "Maria Zakharova");
+    assert_eq!(q[0].kind, QuoteKind::Scare);
+}
+
+#[test]
+fn colon_introduces_a_full_quote() {
+    let (q, _) = quotes("Kremlin spokesman Dmitry Peskov said: “There are many such reports, they are all groundless.”");
+    assert_eq!(speaker(&q[0]), "Dmitry Peskov");
+    assert_eq!(q[0].kind, QuoteKind::Full);
+}
+
+#[test]
+fn he_added_points_back_to_the_previous_speaker() {
+    let (q, _) = quotes(
+        "Peskov said: “We see no point in commenting.”\nHe added: “North Korea is our neighbour.”",
+    );
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[1]), "Dmitry Peskov");
+    assert_eq!(q[1].speaker.as_ref().unwrap().how, "pronoun");
+    assert_eq!(q[1].verb.as_deref(), Some("added"));
+}
+
+#[test]
+fn according_to_names_the_source() {
+    let (q, _) = quotes("The deal is “dead in the water”, according to Antony Blinken.");
+    assert_eq!(speaker(&q[0]), "Antony Blinken");
+}
+
+#[test]
+fn was_quoted_as_saying() {
+    let (q, _) = quotes(
+        "\"Russia fulfils its obligations,\" Zakharova was quoted as saying by the ministry.",
+    );
+    assert_eq!(speaker(&q[0]), "Maria Zakharova");
+    assert_eq!(q[0].verb.as_deref(), Some("was quoted as saying"));
+}
+
+#[test]
+fn organisation_as_speaker_and_the_ministry_later() {
+    let (q, _) = quotes("Russia's Foreign Ministry said that “the accusations are unfounded.”\n“This cooperation threatens no one,” the ministry said.");
+    assert_eq!(speaker(&q[0]), "Russian Foreign Ministry");
+    assert_eq!(speaker(&q[1]), "Russian Foreign Ministry");
+    assert_eq!(
+        q[1].speaker.as_ref().unwrap().side.as_deref(),
+        Some("Russia")
+    );
+}
+
+#[test]
+fn statement_carried_by_state_media() {
+    let (q, _) = quotes("On Thursday, in a statement carried by state media KCNA, an unnamed official at North Korea’s defense ministry said: “We have never exported weapons.”");
+    let s = q[0].speaker.as_ref().unwrap();
+    assert!(
+        s.mention
+            .contains("official at North Korea’s defense ministry"),
+        "{}",
+        s.mention
+    );
+    assert_eq!(s.side.as_deref(), Some("DPRK"));
+}
+
+#[test]
+fn nested_single_quotes_stay_inside() {
+    let (q, _) = quotes("\"The accusations made by the 'collective West' of 'illegal' cooperation are unfounded,\" Zakharova said.");
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].nested.len(), 2);
+    let (s, e) = q[0].nested[0];
+    assert_eq!(&"\"The accusations made by the 'collective West' of 'illegal' cooperation are unfounded,\" Zakharova said."[s..e], "collective West");
+}
+
+#[test]
+fn apostrophes_are_not_quotation_marks() {
+    let (q, problems) =
+        quotes("The DPRK’s envoy said Russia’s stance hadn’t changed and didn't need to.");
+    assert!(q.is_empty());
+    assert_eq!(problems, 0);
+}
+
+#[test]
+fn guillemets() {
+    let (q, _) =
+        quotes("Lavrov called the sanctions «an act of economic war», reporters were told.");
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "an act of economic war");
+    assert_eq!(speaker(&q[0]), "Sergei Lavrov");
+}
+
+#[test]
+fn low_high_german_quotes() {
+    let (q, _) = quotes("Scholz sagte, die Lage sei „sehr ernst“.");
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "sehr ernst");
+}
+
+#[test]
+fn multi_paragraph_quotation_continues() {
+    let text =
+        "Blinken said: “The first point is clear.\n“The second point is clearer still,” he added.";
+    let (q, problems) = quotes(text);
+    assert_eq!(q.len(), 2);
+    assert!(q[0].continues);
+    assert_eq!(
+        problems, 0,
+        "a quotation continued in the next paragraph is not unclosed"
+    );
+    assert_eq!(speaker(&q[1]), "Antony Blinken");
+}
+
+#[test]
+fn unattributed_quote_is_not_given_a_speaker() {
+    let (q, _) = quotes("The report alleged “illegal” transfers.\nThe phrase “ghost group” appeared in no document.");
+    assert_eq!(speaker(&q[1]), "unattributed");
+}
+
+#[test]
+fn unclosed_quote_is_reported_and_does_not_swallow_the_article() {
+    let (q, problems) = quotes("The minister said that \"talks will continue next week.\nOfficials declined to comment. \"We are ready,\" one said.");
+    assert_eq!(problems, 1);
+    assert_eq!(q[0].text, "talks will continue next week.");
+    assert_eq!(q[1].text, "We are ready,");
+}
+
+#[test]
+fn partial_quote_woven_into_the_sentence() {
+    let (q, _) = quotes("Kirby said the strategy shows Russia has “no regard for the lives of its own soldiers” and little else.");
+    assert_eq!(q[0].kind, QuoteKind::Partial);
+    assert_eq!(speaker(&q[0]), "John Kirby");
+}
+
+#[test]
+fn told_names_the_speaker_not_the_audience() {
+    let (q, _) = quotes("“We abide by our obligations,” Oleg Burmistrov told Sputnik.");
+    assert_eq!(speaker(&q[0]), "Oleg Burmistrov");
+}
+
+#[test]
+fn many_marks_in_one_line_stay_linear_and_safe() {
+    let text = "\"".repeat(10_000) + " end";
+    let (q, _) = quotes(&text);
+    assert!(q.len() <= 5_000);
+    let mixed = "«“‘'\"»”’ Привет, 世界 “unclosed";
+    let (_, problems) = quotes(mixed);
+    assert!(problems >= 1);
+}
