@@ -342,22 +342,64 @@ fn record_to_raw(
     }
 }
 
+/// JSON Lines, read a line at a time so that corpora larger than memory-friendly files stream.
+/// A line longer than `max_line_bytes`, or not valid UTF-8 or JSON, is skipped with a warning.
 pub fn read_jsonl(
     path: &str,
     relative: &str,
-    text: &str,
+    reader: impl std::io::BufRead,
+    max_line_bytes: u64,
     warnings: &mut Vec<Warning>,
 ) -> Vec<RawArticle> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut reader = reader;
+    let mut buffer = Vec::new();
+    let mut number = 0;
+    loop {
+        buffer.clear();
+        match reader.read_until(b'\n', &mut buffer) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                warnings.push(Warning::new(
+                    path,
+                    Some(number + 1),
+                    format!("read error: {e}"),
+                ));
+                break;
+            }
+        }
+        number += 1;
+        if buffer.len() as u64 > max_line_bytes {
+            warnings.push(Warning::new(
+                path,
+                Some(number),
+                format!(
+                    "record is {:.1} MB, over the limit (raise it with --max-file-mb); skipped",
+                    buffer.len() as f64 / 1e6
+                ),
+            ));
+            continue;
+        }
+        let line = match std::str::from_utf8(&buffer) {
+            Ok(line) => line,
+            Err(_) => {
+                warnings.push(Warning::new(
+                    path,
+                    Some(number),
+                    "invalid UTF-8; record skipped",
+                ));
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Record>(line) {
-            Ok(record) => out.push(record_to_raw(path, relative, i + 1, out.len() + 1, record)),
+            Ok(record) => out.push(record_to_raw(path, relative, number, out.len() + 1, record)),
             Err(e) => warnings.push(Warning::new(
                 path,
-                Some(i + 1),
+                Some(number),
                 format!("not a JSON article record ({e}); skipped"),
             )),
         }
@@ -494,7 +536,8 @@ mod tests {
         let got = read_jsonl(
             "x.jsonl",
             "x.jsonl",
-            "{\"id\":\"a\",\"title\":\"T\",\"text\":\"B\"}\n{oops\n",
+            "{\"id\":\"a\",\"title\":\"T\",\"text\":\"B\"}\n{oops\n".as_bytes(),
+            1_000_000,
             &mut w,
         );
         assert_eq!(got.len(), 1);

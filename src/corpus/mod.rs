@@ -185,6 +185,31 @@ fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArtic
         ));
         return (Vec::new(), warnings);
     }
+    if ext == "jsonl" {
+        // Record by record: a large JSON Lines corpus is many articles, and the size limit applies
+        // to each of them rather than to the file.
+        let raws = match std::fs::File::open(path) {
+            Ok(file) => formats::read_jsonl(
+                &display,
+                &relative,
+                std::io::BufReader::new(file),
+                options.max_file_bytes,
+                &mut warnings,
+            ),
+            Err(e) => {
+                warnings.push(Warning::new(
+                    &display,
+                    None,
+                    format!("cannot read file: {e}"),
+                ));
+                Vec::new()
+            }
+        };
+        if raws.is_empty() && warnings.is_empty() {
+            warnings.push(Warning::new(&display, None, "no article records; skipped"));
+        }
+        return (raws, warnings);
+    }
     let Some(text) = read_text_file(path, &display, options.max_file_bytes, &mut warnings) else {
         return (Vec::new(), warnings);
     };
@@ -194,8 +219,6 @@ fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArtic
         formats::read_markdown(&display, &relative, &text, &mut warnings)
     } else if HTML_EXTENSIONS.contains(&ext.as_str()) {
         formats::read_html(&display, &relative, &text, &mut warnings)
-    } else if ext == "jsonl" {
-        formats::read_jsonl(&display, &relative, &text, &mut warnings)
     } else {
         formats::read_csv(&display, &relative, &text, &mut warnings)
     };
