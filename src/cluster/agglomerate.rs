@@ -57,13 +57,13 @@ fn merged_days(x: Option<(i32, i32)>, y: Option<(i32, i32)>) -> Option<(i32, i32
 
 /// Merges groups joined by `edges` (indices into `groups`) while their average-link similarity
 /// is at least `threshold` and, with a `window`, their dates span at most that many days.
-/// Returns the surviving groups' member lists, each sorted, in order of their smallest member.
+/// Returns the surviving groups, members sorted, in order of their smallest member.
 pub fn agglomerate(
     mut groups: Vec<Group>,
     edges: &[(usize, usize)],
     threshold: f64,
     window: Option<i64>,
-) -> Vec<Vec<usize>> {
+) -> Vec<Group> {
     let n = groups.len();
     let mut alive = vec![true; n];
     let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
@@ -123,17 +123,45 @@ pub fn agglomerate(
         }
         neighbours[a] = joined;
     }
-    let mut out: Vec<Vec<usize>> = groups
+    let mut out: Vec<Group> = groups
         .into_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
         .map(|(mut g, _)| {
             g.members.sort_unstable();
-            g.members
+            g
         })
         .collect();
-    out.sort();
+    out.sort_by(|a, b| a.members.cmp(&b.members));
     out
+}
+
+/// Agglomerates in rounds: after each round the candidate graph is rebuilt over the groups'
+/// mean vectors, so groups can meet partners that no single member had among its nearest
+/// neighbours (a story repeated by many outlets fills every member's neighbour list with its own
+/// copies). Linkage stays exact average link; only the candidates change. Returns member lists.
+pub fn agglomerate_rounds(
+    groups: Vec<Group>,
+    first_edges: &[(usize, usize)],
+    threshold: f64,
+    window: Option<i64>,
+    config: &crate::config::ClusterConfig,
+) -> Vec<Vec<usize>> {
+    const MAX_ROUNDS: usize = 4;
+    let mut groups = agglomerate(groups, first_edges, threshold, window);
+    for _ in 1..MAX_ROUNDS {
+        let centroids: Vec<SparseVec> = groups
+            .iter()
+            .map(|g| crate::cluster::features::unit(g.sum.clone()))
+            .collect();
+        let edges = edge_pairs(&crate::cluster::graph::candidate_graph(&centroids, config));
+        let before = groups.len();
+        groups = agglomerate(groups, &edges, threshold, window);
+        if groups.len() == before {
+            break;
+        }
+    }
+    groups.into_iter().map(|g| g.members).collect()
 }
 
 /// Groups of one item each, from vectors and optional days.
@@ -170,10 +198,11 @@ mod tests {
             (unit(&[(2, 1.0)]), None),
         ]);
         let edges = vec![(0, 1), (1, 2), (0, 2)];
-        assert_eq!(
-            agglomerate(groups, &edges, 0.5, None),
-            vec![vec![0, 1], vec![2]]
-        );
+        let members: Vec<Vec<usize>> = agglomerate(groups, &edges, 0.5, None)
+            .into_iter()
+            .map(|g| g.members)
+            .collect();
+        assert_eq!(members, vec![vec![0, 1], vec![2]]);
     }
 
     #[test]

@@ -327,59 +327,112 @@ fn day_number(date: &str) -> Option<i32> {
 
 /// Builds the TF-IDF space of a corpus. Deterministic: term ids follow sorted term order.
 pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
-    let counted: Vec<Counted> = articles
-        .par_iter()
-        .map(|a| count_terms(a, config))
-        .collect();
-    let mut df: HashMap<&str, (u32, &str)> = HashMap::new();
-    for c in &counted {
-        for (term, (_, surface)) in &c.counts {
-            df.entry(term.as_str()).or_insert((0, surface.as_str())).0 += 1;
-        }
+    // Terms are interned per chunk of articles, in parallel, and the chunk vocabularies merged
+    // afterwards: no article keeps its terms as strings, which keeps memory near the text size.
+    const CHUNK: usize = 1024;
+    /// Per article of a chunk: (local term id, weight) pairs, actors, numbers.
+    type ChunkArticle = (Vec<(u32, f32)>, Vec<(String, u32)>, Vec<(String, String)>);
+    struct Chunk {
+        /// Local id → (term, first surface form).
+        vocabulary: Vec<(String, String)>,
+        articles: Vec<ChunkArticle>,
     }
-    let mut vocabulary: Vec<(&str, u32, &str)> =
-        df.iter().map(|(t, (n, s))| (*t, *n, *s)).collect();
-    vocabulary.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let ids: HashMap<&str, u32> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(i, (t, _, _))| (*t, i as u32))
-        .collect();
-    let n = articles.len() as f64;
-    let idf: Vec<f64> = vocabulary
-        .iter()
-        .map(|(_, df, _)| ((n + 1.0) / (*df as f64 + 1.0)).ln() + 1.0)
-        .collect();
-    let features: Vec<ArticleFeatures> = counted
-        .par_iter()
-        .zip(articles.par_iter())
-        .map(|(c, article)| {
-            let mut vector: SparseVec = c
-                .counts
+    let chunks: Vec<Chunk> = articles
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut local: HashMap<String, u32> = HashMap::new();
+            let mut vocabulary: Vec<(String, String)> = Vec::new();
+            let articles = chunk
                 .iter()
-                .map(|(term, (tf, _))| {
-                    let id = ids[term.as_str()];
-                    (id, ((1.0 + tf.ln()) * idf[id as usize]) as f32)
+                .map(|article| {
+                    let counted = count_terms(article, config);
+                    let terms = counted
+                        .counts
+                        .into_iter()
+                        .map(|(term, (weight, surface))| {
+                            let id = *local.entry(term.clone()).or_insert_with(|| {
+                                vocabulary.push((term, surface));
+                                (vocabulary.len() - 1) as u32
+                            });
+                            (id, weight as f32)
+                        })
+                        .collect();
+                    (terms, counted.actors, counted.numbers)
                 })
                 .collect();
-            vector.sort_unstable_by_key(|&(id, _)| id);
-            ArticleFeatures {
-                vector: unit(vector),
-                actors: c.actors.clone(),
-                numbers: c.numbers.clone(),
-                day: article.date().and_then(day_number),
+            Chunk {
+                vocabulary,
+                articles,
             }
         })
         .collect();
-    let terms = vocabulary
+    // Global ids follow sorted term order, so the space is the same whatever the chunking.
+    let mut all_terms: Vec<&str> = chunks
         .iter()
-        .map(|(t, _, surface)| match t.chars().next() {
-            Some('@') | Some('#') => surface.to_string(),
-            _ => surface.to_string(),
+        .flat_map(|c| c.vocabulary.iter().map(|(t, _)| t.as_str()))
+        .collect();
+    all_terms.sort_unstable();
+    all_terms.dedup();
+    let global: HashMap<&str, u32> = all_terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, i as u32))
+        .collect();
+    let mut terms: Vec<Option<String>> = vec![None; all_terms.len()];
+    let mut df = vec![0u32; all_terms.len()];
+    let remaps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|c| {
+            c.vocabulary
+                .iter()
+                .map(|(t, _)| global[t.as_str()])
+                .collect()
+        })
+        .collect();
+    for (chunk, remap) in chunks.iter().zip(&remaps) {
+        for (local, (_, surface)) in chunk.vocabulary.iter().enumerate() {
+            terms[remap[local] as usize].get_or_insert_with(|| surface.clone());
+        }
+        for (article_terms, _, _) in &chunk.articles {
+            for &(local, _) in article_terms {
+                df[remap[local as usize] as usize] += 1;
+            }
+        }
+    }
+    drop(global);
+    let n = articles.len() as f64;
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+        .collect();
+    let features: Vec<ArticleFeatures> = chunks
+        .into_par_iter()
+        .zip(remaps.par_iter())
+        .zip(articles.par_chunks(CHUNK))
+        .flat_map_iter(|((chunk, remap), originals)| {
+            let idf = &idf;
+            chunk.articles.into_iter().zip(originals).map(
+                move |((article_terms, actors, numbers), article)| {
+                    let mut vector: SparseVec = article_terms
+                        .into_iter()
+                        .map(|(local, tf)| {
+                            let id = remap[local as usize];
+                            (id, ((1.0 + (tf as f64).ln()) * idf[id as usize]) as f32)
+                        })
+                        .collect();
+                    vector.sort_unstable_by_key(|&(id, _)| id);
+                    ArticleFeatures {
+                        vector: unit(vector),
+                        actors,
+                        numbers,
+                        day: article.date().and_then(day_number),
+                    }
+                },
+            )
         })
         .collect();
     FeatureSpace {
-        terms,
+        terms: terms.into_iter().map(Option::unwrap_or_default).collect(),
         articles: features,
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::cluster::features::{dot, ArticleFeatures};
+use crate::cluster::features::dot;
 use crate::config::ClusterConfig;
 
 /// An undirected edge with its cosine similarity; `a < b`.
@@ -17,18 +17,21 @@ pub struct Edge {
     pub similarity: f64,
 }
 
-fn top_terms(features: &ArticleFeatures, k: usize) -> Vec<(u32, f32)> {
-    let mut terms = features.vector.clone();
+fn top_terms(vector: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
+    let mut terms = vector.to_vec();
     terms.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     terms.truncate(k);
     terms
 }
 
-/// The k-nearest-neighbour graph over candidate pairs, deduplicated and sorted.
-pub fn candidate_graph(features: &[ArticleFeatures], config: &ClusterConfig) -> Vec<Edge> {
-    let blocking: Vec<Vec<(u32, f32)>> = features
+/// The k-nearest-neighbour graph over candidate pairs of unit vectors, deduplicated and sorted.
+pub fn candidate_graph<V: AsRef<[(u32, f32)]> + Sync>(
+    vectors: &[V],
+    config: &ClusterConfig,
+) -> Vec<Edge> {
+    let blocking: Vec<Vec<(u32, f32)>> = vectors
         .par_iter()
-        .map(|f| top_terms(f, config.blocking_terms))
+        .map(|v| top_terms(v.as_ref(), config.blocking_terms))
         .collect();
     let mut postings: HashMap<u32, Vec<(f32, usize)>> = HashMap::new();
     for (doc, terms) in blocking.iter().enumerate() {
@@ -58,7 +61,7 @@ pub fn candidate_graph(features: &[ArticleFeatures], config: &ClusterConfig) -> 
             ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             ranked.truncate(config.neighbours);
             ranked.into_iter().filter_map(move |(other, _)| {
-                let similarity = dot(&features[doc].vector, &features[other].vector);
+                let similarity = dot(vectors[doc].as_ref(), vectors[other].as_ref());
                 (similarity > 0.0).then(|| Edge {
                     a: doc.min(other),
                     b: doc.max(other),

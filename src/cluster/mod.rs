@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::ClusterConfig;
 use crate::model::{Article, ArticleId};
 use crate::util::short_hash;
-use agglomerate::{agglomerate, edge_pairs, singletons, Group};
+use agglomerate::{agglomerate_rounds, edge_pairs, singletons, Group};
 use features::{dot, FeatureSpace};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,14 +193,16 @@ fn date_range(members: &[usize], articles: &[Article]) -> (Option<String>, Optio
 /// Clusters articles (which must be sorted by id, as ingest leaves them) into storylines and events.
 pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
     let space = features::build(articles, config);
-    let edges = graph::candidate_graph(&space.articles, config);
-    let pairs = edge_pairs(&edges);
+    let vectors: Vec<&features::SparseVec> = space.articles.iter().map(|f| &f.vector).collect();
+    let pairs = edge_pairs(&graph::candidate_graph(&vectors, config));
+    drop(vectors);
     let groups = singletons(space.articles.iter().map(|f| (f.vector.clone(), f.day)));
-    let events = agglomerate(
+    let events = agglomerate_rounds(
         groups,
         &pairs,
         config.event_threshold,
         Some(config.time_window_days),
+        config,
     );
 
     // Storylines: the same average-link merging, continued from the events with a looser
@@ -227,17 +229,21 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
         .map(|&(a, b)| (event_of[a], event_of[b]))
         .filter(|(a, b)| a != b)
         .collect();
-    let storyline_members: Vec<Vec<usize>> =
-        agglomerate(event_groups, &event_pairs, config.storyline_threshold, None)
-            .into_iter()
-            .map(|article_members| {
-                let mut event_indices: Vec<usize> =
-                    article_members.iter().map(|&m| event_of[m]).collect();
-                event_indices.sort_unstable();
-                event_indices.dedup();
-                event_indices
-            })
-            .collect();
+    let storyline_members: Vec<Vec<usize>> = agglomerate_rounds(
+        event_groups,
+        &event_pairs,
+        config.storyline_threshold,
+        None,
+        config,
+    )
+    .into_iter()
+    .map(|article_members| {
+        let mut event_indices: Vec<usize> = article_members.iter().map(|&m| event_of[m]).collect();
+        event_indices.sort_unstable();
+        event_indices.dedup();
+        event_indices
+    })
+    .collect();
 
     let mut storylines: Vec<Storyline> = storyline_members
         .into_iter()
