@@ -182,12 +182,13 @@ pub fn numbers_with_units(text: &str) -> Vec<(usize, usize, String)> {
 fn date_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+(\d{1,2})\b|((?:19|20)\d{2})\b|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))")
+        Regex::new(r"\b(?:(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+(\d{1,2})\b)?|((?:19|20)\d{2})\b|(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))")
             .expect("valid date regex")
     })
 }
 
-/// Explicit dates in the text: years ("2008"), month-day pairs ("May 2") and weekdays, as
+/// Explicit dates in the text: years ("2008"), months with or without a day ("May 2", "October")
+/// and weekdays, as
 /// (start, end, key). Two events of one kind (two earthquakes) often differ in when they happened.
 pub fn date_mentions(text: &str) -> Vec<(usize, usize, String)> {
     date_regex()

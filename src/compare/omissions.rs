@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::features::{named_actors, numbers_with_units};
+use crate::cluster::features::{date_mentions, named_actors, numbers_with_units};
 use crate::model::Article;
 use crate::text;
 
@@ -25,53 +25,6 @@ pub struct OmissionRow {
     pub item: String,
     pub carried_by: usize,
     pub cells: Vec<Cell>,
-}
-
-fn date_mentions(text: &str) -> Vec<(usize, usize, String)> {
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const DAYS: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    let words: Vec<(usize, &str)> = text::words(text).collect();
-    let mut out = Vec::new();
-    for (k, &(o, w)) in words.iter().enumerate() {
-        if MONTHS.contains(&w) {
-            let mut end = o + w.len();
-            let mut label = w.to_string();
-            for &(no, nw) in words.iter().skip(k + 1).take(2) {
-                if nw.chars().all(|c| c.is_ascii_digit()) && no <= end + 2 {
-                    end = no + nw.len();
-                    label.push(' ');
-                    label.push_str(nw);
-                } else {
-                    break;
-                }
-            }
-            out.push((o, end, label));
-        } else if DAYS.contains(&w) {
-            out.push((o, o + w.len(), w.to_string()));
-        }
-    }
-    out
 }
 
 fn sentence_at(text: &str, sentences: &[(usize, usize)], pos: usize) -> (usize, String) {
@@ -104,8 +57,8 @@ pub fn matrix(articles: &[&Article], claim_overlap: f64) -> Vec<OmissionRow> {
         for (s, e, _) in numbers_with_units(&article.text) {
             add("number", article.text[s..e].to_string(), s);
         }
-        for (s, _, label) in date_mentions(&article.text) {
-            add("date", label, s);
+        for (s, e, _) in date_mentions(&article.text) {
+            add("date", article.text[s..e].to_string(), s);
         }
     }
     let n = articles.len();

@@ -107,6 +107,16 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
 }
 
+/// The span of a quotation that closes at byte `end`, taking the nested quotes found inside it.
+fn closed(open: Open, end: usize, nested: &mut Vec<(usize, usize)>) -> Span {
+    Span {
+        start: open.inner,
+        end,
+        nested: std::mem::take(nested),
+        continues: false,
+    }
+}
+
 /// Scans paragraph lines for quotation marks. `singles_top_level` treats '…' and ‘…’ as
 /// quotations in their own right (house styles that quote with single marks).
 fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) -> Vec<Span> {
@@ -137,12 +147,7 @@ fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) ->
                 .unwrap_or(line_start + line.len());
             match (c, open) {
                 ('"', Some(o)) if o.close == Close::Straight => {
-                    spans.push(Span {
-                        start: o.inner,
-                        end: abs,
-                        nested: std::mem::take(&mut nested),
-                        continues: false,
-                    });
+                    spans.push(closed(o, abs, &mut nested));
                     open = None;
                     nested_open = None;
                 }
@@ -159,24 +164,14 @@ fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) ->
                     })
                 }
                 ('”', Some(o)) if o.close == Close::Curly => {
-                    spans.push(Span {
-                        start: o.inner,
-                        end: abs,
-                        nested: std::mem::take(&mut nested),
-                        continues: false,
-                    });
+                    spans.push(closed(o, abs, &mut nested));
                     open = None;
                     nested_open = None;
                 }
                 ('”', Some(o)) | ('"', Some(o)) => {
                     // A straight mark closing a curly quote, or the reverse: mixed styles in one
                     // text. Close what is open rather than swallow the rest of the paragraph.
-                    spans.push(Span {
-                        start: o.inner,
-                        end: abs,
-                        nested: std::mem::take(&mut nested),
-                        continues: false,
-                    });
+                    spans.push(closed(o, abs, &mut nested));
                     open = None;
                     nested_open = None;
                 }
@@ -186,12 +181,7 @@ fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) ->
                         offset: o.inner.saturating_sub(3),
                         message: "quotation mark opened but not closed before the next one".into(),
                     });
-                    spans.push(Span {
-                        start: o.inner,
-                        end: abs,
-                        nested: std::mem::take(&mut nested),
-                        continues: false,
-                    });
+                    spans.push(closed(o, abs, &mut nested));
                     open = Some(Open {
                         close: Close::Curly,
                         inner: next_abs,
@@ -211,12 +201,7 @@ fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) ->
                     })
                 }
                 ('»', Some(o)) | ('«', Some(o)) if o.close == Close::Guillemet(c) => {
-                    spans.push(Span {
-                        start: o.inner,
-                        end: abs,
-                        nested: std::mem::take(&mut nested),
-                        continues: false,
-                    });
+                    spans.push(closed(o, abs, &mut nested));
                     open = None;
                     nested_open = None;
                 }
@@ -228,12 +213,7 @@ fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) ->
                     i += 1;
                 }
                 ('\'', Some(o)) if pair && o.close == Close::Straight => {
-                    spans.push(Span {
-                        start: o.inner,
-                        end: abs,
-                        nested: std::mem::take(&mut nested),
-                        continues: false,
-                    });
+                    spans.push(closed(o, abs, &mut nested));
                     open = None;
                     nested_open = None;
                     i += 1;
