@@ -199,6 +199,10 @@ pub fn date_mentions(text: &str) -> Vec<(usize, usize, String)> {
                 (Some(month), Some(day), _, _) => {
                     format!("{} {}", &month.as_str()[..3].to_lowercase(), day.as_str())
                 }
+                // A month alone ("in October"); "May" alone is too often the verb or a name.
+                (Some(month), None, _, _) if month.as_str() != "May" => {
+                    month.as_str()[..3].to_lowercase()
+                }
                 (_, _, Some(year), _) => year.as_str().to_string(),
                 (_, _, _, Some(weekday)) => weekday.as_str().to_lowercase(),
                 _ => return None,
