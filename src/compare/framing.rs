@@ -150,6 +150,11 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
         };
         let words: Vec<(usize, &str)> = text::words(source).collect();
         for (k, &(start, word)) in words.iter().enumerate() {
+            // In running text verbs are lower-case ("the United States" holds no reporting
+            // verb); headlines are often in title case.
+            if field == "text" && !word.starts_with(char::is_lowercase) {
+                continue;
+            }
             let Some(entry) = lexicons.attribution.verb_entry(word) else {
                 continue;
             };
