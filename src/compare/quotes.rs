@@ -673,7 +673,9 @@ fn attribute(
     // the quotation closes a clause; a fragment mid-sentence ("alleges “illegal” cooperation …,
     // citing") is attributed from its left.
     let inner = text[..close_mark_end].trim_end_matches(['"', '”', '»', '“', '\'', '’']);
-    let ends_clause = inner.trim_end().ends_with([',', '.', '!', '?', '…'])
+    let opens_sentence = text[sentence.0..open_mark].trim().is_empty();
+    let ends_clause = opens_sentence
+        || inner.trim_end().ends_with([',', '.', '!', '?', '…'])
         || text[close_mark_end..]
             .trim_start()
             .starts_with([',', '.', ';', ':', '—', '–', '―', '-']);
@@ -687,7 +689,7 @@ fn attribute(
         },
     );
     let right_words: Vec<&(usize, &str)> = right.list.iter().filter(|(o, _)| outside(*o)).collect();
-    for (k, &&(o, w)) in right_words.iter().enumerate().take(10) {
+    for (k, &&(o, w)) in right_words.iter().enumerate().take(13) {
         let lower = w.to_lowercase();
         if lower == "according" && right_words.get(k + 1).is_some_and(|(_, n)| *n == "to") {
             let after = right_words[k + 1].0 + 2;
@@ -721,8 +723,8 @@ fn attribute(
             // the subject of the clause before the quotation.
             break;
         }
-        // Only a short name phrase may stand between the quote and its verb.
-        if k >= 8 {
+        // Only a name phrase (with its title) may stand between the quote and its verb.
+        if k >= 12 {
             break;
         }
     }
