@@ -383,6 +383,20 @@ fn is_title_abbreviation(word: &str) -> bool {
         || (word.chars().count() == 1 && word.starts_with(char::is_uppercase))
 }
 
+/// The speaker label that opens a transcript turn: one to three capitalised words, the first
+/// in capitals, then a colon ("PENCE:", "MR. TRUMP:", "WALLACE:").
+fn transcript_label(inner: &str) -> Option<&str> {
+    let colon = inner.find(':')?;
+    let label = &inner[..colon];
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let first = words.first()?;
+    let all_caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    (words.len() <= 3 && all_caps(first) && words.iter().all(|w| w.starts_with(char::is_uppercase)))
+        .then_some(label.trim_end())
+}
+
 /// Speakers that are documents: their author is the body quoted just before.
 const DOCUMENT_NOUNS: &[&str] = &["statement", "communique", "release"];
 
@@ -923,6 +937,20 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
                 }
             }
         });
+        // A transcript turn: the quotation opens with its speaker's label ("PENCE: Well, …").
+        if resolved.is_none() {
+            if let Some(label) = transcript_label(inner) {
+                let s = start;
+                resolved = Some(Speaker {
+                    mention: label.to_string(),
+                    start: s,
+                    end: s + label.len(),
+                    name: label.to_string(),
+                    side: None,
+                    how: "transcript".into(),
+                });
+            }
+        }
         // A quote standing alone as a paragraph, right after a quoted paragraph, continues that
         // speaker's statement ("He added:" is handled above as a pronoun).
         let stands_alone = text[line_start..open_mark].trim().is_empty()
