@@ -278,9 +278,9 @@ fn scan(text: &str, singles_top_level: bool, problems: &mut Vec<MarkProblem>) ->
 /// Words that end a speaker phrase when walking back from a verb.
 const BOUNDARY_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "and", "but", "as", "when", "while", "after", "before",
-    "because", "if", "though", "although", "where", "since", "so", "than", "whether", "also",
-    "then", "has", "have", "had", "is", "are", "was", "were", "would", "will", "could", "should",
-    "did", "does", "do", "not", "never",
+    "because", "if", "though", "although", "where", "since", "so", "than", "whether", "what",
+    "also", "then", "has", "have", "had", "is", "are", "was", "were", "would", "will", "could",
+    "should", "did", "does", "do", "not", "never",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
@@ -370,7 +370,11 @@ fn is_verb_at(lexicon: &Lexicon, words: &[&(usize, &str)], k: usize) -> bool {
                 .entry_for_word(word)
                 .is_some_and(|e| e.word.eq_ignore_ascii_case(word));
     }
-    !(word.ends_with('s') && previous.is_some_and(|p| NOUN_CUES.contains(&p.as_str())))
+    let after_possessive = previous
+        .as_deref()
+        .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s"));
+    !(word.ends_with('s')
+        && (after_possessive || previous.is_some_and(|p| NOUN_CUES.contains(&p.as_str()))))
 }
 
 /// "Mr", "Sen", "Gov", or a single capital (an initial): words that a full stop follows inside a name.
@@ -427,6 +431,20 @@ const BASE_FORM_CUES: &[&str] = &[
 /// Handles the appositive `Name, title, said` by preferring the name, and a coordinated verb
 /// (`X blamed … and accused`) by taking the clause's opening noun phrase.
 fn subject_before(text: &str, from: usize, end: usize) -> Option<(usize, usize)> {
+    // "X, the chief executive, forcefully told": an adverb before the verb is not the subject.
+    let mut end = end;
+    loop {
+        let trimmed = text[from..end].trim_end();
+        let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+        if last_word.len() > 4
+            && last_word.ends_with("ly")
+            && last_word.chars().all(char::is_lowercase)
+        {
+            end = from + trimmed.len() - last_word.len();
+        } else {
+            break;
+        }
+    }
     let segment = &text[from..end];
     let trimmed = segment.trim_end();
     // "Rep. Jason Chaffetz (R-Utah) said": the parenthesis belongs to the name before it.
@@ -725,7 +743,20 @@ fn attribute(
                     });
                 }
             }
-            let speaker = subject_before(text, close_mark_end, verb.0);
+            // `"…," X said`: the speaker stands right after the quotation, not deep in a clause
+            // that follows it.
+            // A sentence-final attribution ("…, the intelligence said.") may stand further away.
+            let sentence_final = text[verb.1..sentence.1].split_whitespace().count() <= 4
+                && text[close_mark_end..verb.0]
+                    .trim_end()
+                    .rsplit_once(',')
+                    .is_some();
+            let speaker = subject_before(text, close_mark_end, verb.0).filter(|&(start, _)| {
+                sentence_final
+                    || !text[close_mark_end..start]
+                        .chars()
+                        .any(char::is_alphanumeric)
+            });
             if speaker.is_some() {
                 return Some(Attribution {
                     speaker,
