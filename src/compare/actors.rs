@@ -96,6 +96,44 @@ impl Actors {
             .map(|(a, _, _)| a)
     }
 
+    /// The known actor of `side` whose name holds every distinctive word of `phrase` (generic
+    /// words such as "affairs", "the", "country's" aside): "Foreign Affairs Ministry" of the DPRK
+    /// is the North Korean Foreign Ministry. `None` unless exactly one actor fits.
+    pub fn by_side_and_words(&self, side: &str, phrase: &str) -> Option<&Actor> {
+        const GENERIC: &[&str] = &[
+            "the",
+            "of",
+            "affairs",
+            "country's",
+            "its",
+            "state",
+            "an",
+            "a",
+        ];
+        let words: Vec<String> = fold(phrase)
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_string()
+            })
+            .filter(|w| !w.is_empty() && !GENERIC.contains(&w.as_str()))
+            .collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let mut fits = self.actors.iter().filter(|a| {
+            a.side == side && {
+                let name = fold(&a.name);
+                let name_words: Vec<&str> = name.split_whitespace().collect();
+                words.iter().all(|w| name_words.contains(&w.as_str()))
+            }
+        });
+        match (fits.next(), fits.next()) {
+            (Some(actor), None) => Some(actor),
+            _ => None,
+        }
+    }
+
     /// The side a phrase speaks for: a known actor's, else the first side whose cue appears in it
     /// (earliest in the phrase wins: "Russia's Foreign Ministry spokeswoman" → Russia).
     pub fn side_of(&self, phrase: &str) -> Option<String> {

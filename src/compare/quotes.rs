@@ -1095,6 +1095,7 @@ fn found_nothing_after(text: &str, from: usize, line_end: usize) -> bool {
 /// Foreign Ministry", "Peskov" → "Dmitry Peskov").
 fn canonicalise_within(quotes: &mut [Quote], actors: &Actors) {
     let mut seen: Vec<String> = Vec::new();
+    let mut last_side: Option<String> = None;
     for quote in quotes.iter_mut() {
         let Some(speaker) = quote.speaker.as_mut() else {
             continue;
@@ -1134,9 +1135,30 @@ fn canonicalise_within(quotes: &mut [Quote], actors: &Actors) {
                 .cloned()
                 .unwrap_or(bare.clone())
         };
+        let mut name = name;
+        let lower_mention = speaker.mention.to_lowercase().replace('’', "'");
+        // "the country's Foreign Affairs Ministry": the country is the one whose speaker the
+        // article quoted last.
+        let country_of_last = (lower_mention.contains("country's")
+            || lower_mention.starts_with("its "))
+        .then_some(last_side.clone())
+        .flatten();
         speaker.side = actors
             .side_of(&speaker.mention)
-            .or_else(|| actors.side_of(&name));
+            .or_else(|| actors.side_of(&name))
+            .or(country_of_last);
+        // A body of a known side named by its function ("the country's Foreign Affairs
+        // Ministry" of the DPRK) is the known actor of that side with the same head words.
+        if actors.find(&name).is_none() {
+            if let Some(side) = &speaker.side {
+                if let Some(actor) = actors.by_side_and_words(side, &name) {
+                    name = actor.name.clone();
+                }
+            }
+        }
+        if speaker.side.is_some() {
+            last_side = speaker.side.clone();
+        }
         speaker.name = name.clone();
         seen.push(name);
     }
