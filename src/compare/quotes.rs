@@ -1052,6 +1052,11 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
             last_speaker = Some(s.clone());
             last_paragraph = rank[paragraph - 1];
         }
+        // An unattributed Title Case phrase in quotation marks names a work or a programme
+        // (“The Apprentice”, “Contract with America”); it quotes nobody.
+        if resolved.is_none() && is_title(inner) {
+            continue;
+        }
         let verb_text = verb.map(|(s, e)| text[s..e].to_string());
         quotes.push(Quote {
             id: format!("{article}-q{}", quotes.len() + 1),
@@ -1081,6 +1086,23 @@ fn is_wording(inner: &str) -> bool {
     }
     let single_token = !inner.trim().contains(char::is_whitespace);
     !(single_token && (inner.contains('/') || inner.contains('@') || inner.contains(".com")))
+}
+
+fn is_title(inner: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "and", "with", "on", "in", "a", "an", "for", "to", "at", "by", "or",
+    ];
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || SMALL.contains(w)
+        })
+        && words[0].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
 fn found_nothing_after(text: &str, from: usize, line_end: usize) -> bool {
