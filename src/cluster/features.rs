@@ -342,7 +342,7 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         vocabulary: Vec<(String, String)>,
         articles: Vec<ChunkArticle>,
     }
-    let chunks: Vec<Chunk> = articles
+    let mut chunks: Vec<Chunk> = articles
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut local: HashMap<String, u32> = HashMap::new();
@@ -405,6 +405,11 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         }
     }
     drop(global);
+    drop(all_terms);
+    // The chunk vocabularies have served; free their strings before the vectors are built.
+    for chunk in &mut chunks {
+        chunk.vocabulary = Vec::new();
+    }
     let n = articles.len() as f64;
     let idf: Vec<f64> = df
         .iter()
