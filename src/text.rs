@@ -124,14 +124,19 @@ fn english_stemmer() -> &'static rust_stemmers::Stemmer {
     STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
 }
 
+/// A word or name without its possessive ending ("Russia’s" → "Russia").
+pub fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+}
+
 /// Lower-cased Porter2 stem of a word, with possessive endings removed.
 pub fn stem(word: &str) -> String {
     let lower = word.to_lowercase();
-    let bare = lower
-        .strip_suffix("’s")
-        .or_else(|| lower.strip_suffix("'s"))
-        .unwrap_or(&lower);
-    english_stemmer().stem(bare).into_owned()
+    english_stemmer()
+        .stem(strip_possessive(&lower))
+        .into_owned()
 }
 
 fn stopword_set() -> &'static std::collections::HashSet<&'static str> {
@@ -155,11 +160,7 @@ pub fn content_stems(text: &str) -> Vec<String> {
     words(text)
         .filter_map(|(_, w)| {
             let lower = w.to_lowercase();
-            let lower = lower
-                .strip_suffix("’s")
-                .or_else(|| lower.strip_suffix("'s"))
-                .unwrap_or(&lower)
-                .to_string();
+            let lower = strip_possessive(&lower).to_string();
             if lower.chars().count() < 2
                 || is_stopword(&lower)
                 || lower

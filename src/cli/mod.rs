@@ -135,16 +135,11 @@ fn print_warnings(warnings: &[parallax::model::Warning], quiet: bool) {
     }
 }
 
-fn default_corpus() -> PathBuf {
-    PathBuf::from("corpus")
-}
-
 fn corpus_or_default(path: &Option<PathBuf>) -> &Path {
     path.as_deref().unwrap_or(Path::new("corpus"))
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let _ = default_corpus;
     match cli.command {
         Command::Report(args) => report::run(args),
         Command::Quotes(args) => quotes::run(args),

@@ -201,11 +201,6 @@ impl Lexicon {
         out
     }
 
-    /// True when `word` (one word) is an entry of this lexicon.
-    pub fn contains_word(&self, word: &str) -> bool {
-        self.entry_for_word(word).is_some()
-    }
-
     /// The entry a word belongs to when it is an inflected verb form ("denied" → deny).
     pub fn verb_entry(&self, word: &str) -> Option<&LexiconEntry> {
         self.verb_forms

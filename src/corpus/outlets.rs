@@ -181,10 +181,6 @@ impl OutletRegistry {
         })
     }
 
-    fn canonical_of_match(&self, alias: &str) -> String {
-        self.canonical_name(alias)
-    }
-
     /// Reads the publisher and the cited outlets off the text. A publisher is named only when one
     /// outlet has the strongest evidence; a tie or no evidence gives `None`, never a guess.
     pub fn infer(&self, text: &str) -> Inference {
@@ -193,7 +189,7 @@ impl OutletRegistry {
             for template in templates {
                 for caps in template.regex.captures_iter(text) {
                     let whole = caps.get(0).expect("group 0 always matches");
-                    let outlet = self.canonical_of_match(&caps["outlet"]);
+                    let outlet = self.canonical_name(&caps["outlet"]);
                     mentions.push(OutletMention {
                         outlet,
                         role: role.to_string(),
@@ -219,7 +215,7 @@ impl OutletRegistry {
                 {
                     continue;
                 }
-                let outlet = self.canonical_of_match(&caps["outlet"]);
+                let outlet = self.canonical_name(&caps["outlet"]);
                 let entry = best
                     .entry(outlet)
                     .or_insert((0.0, String::new(), String::new()));
