@@ -31,6 +31,20 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     sum
 }
 
+/// The sum of many sparse vectors, accumulated per term in the order given (so the result is
+/// the same as adding them one by one), in time linear in their total size.
+pub fn sum_of<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>) -> SparseVec {
+    let mut totals: HashMap<u32, f32> = HashMap::new();
+    for vector in vectors {
+        for &(term, weight) in vector {
+            *totals.entry(term).or_insert(0.0) += weight;
+        }
+    }
+    let mut out: SparseVec = totals.into_iter().collect();
+    out.sort_unstable_by_key(|&(term, _)| term);
+    out
+}
+
 /// Adds `b` into `a` (both sorted by term id).
 pub fn add_into(a: &SparseVec, b: &SparseVec) -> SparseVec {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -97,7 +111,7 @@ pub fn named_actors(text: &str) -> Vec<(usize, usize, String)> {
                 let single_at_start = first == end && first == 0;
                 let name_start = s_start + words[first].0;
                 let name_end = s_start + words[end].0 + words[end].1.len();
-                let name = strip_possessive(&text[name_start..name_end]);
+                let name = text::strip_possessive(&text[name_start..name_end]);
                 if !single_at_start && name.chars().count() > 1 {
                     out.push((name_start, name_start + name.len(), name.to_string()));
                 }
@@ -133,12 +147,6 @@ const CALENDAR: &[&str] = &[
 
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn strip_possessive(name: &str) -> &str {
-    name.strip_suffix("’s")
-        .or_else(|| name.strip_suffix("'s"))
-        .unwrap_or(name)
 }
 
 fn number_regex() -> &'static Regex {
@@ -251,7 +259,7 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
     for (source, weight) in [(&article.title, config.title_weight), (&article.text, 1.0)] {
         for (_, word) in text::words(source) {
             let lower = word.to_lowercase();
-            let lower = strip_possessive(&lower);
+            let lower = text::strip_possessive(&lower);
             if lower.chars().count() < 2
                 || text::is_stopword(lower)
                 || lower.chars().all(|c| c.is_ascii_digit())
@@ -275,7 +283,7 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
                 let lower_word = word.to_lowercase();
                 if !text::is_stopword(&lower_word) {
                     add(
-                        text::stem(strip_possessive(&lower_word)),
+                        text::stem(text::strip_possessive(&lower_word)),
                         &lower_word,
                         config.proper_noun_weight,
                     );

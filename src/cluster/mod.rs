@@ -97,11 +97,18 @@ pub struct Model {
 const TOP_TERMS: usize = 8;
 const MAX_LISTED_PAIRS: usize = 45;
 
-fn evidence(members: &[usize], space: &FeatureSpace, articles: &[Article]) -> Evidence {
-    let mut sum = Vec::new();
-    for &m in members {
-        sum = features::add_into(&sum, &space.articles[m].vector);
-    }
+/// The summed vector of some articles.
+fn summed(members: &[usize], space: &FeatureSpace) -> features::SparseVec {
+    features::sum_of(members.iter().map(|&m| &space.articles[m].vector))
+}
+
+/// The evidence of a group whose summed vector is `sum`.
+fn evidence(
+    members: &[usize],
+    sum: &features::SparseVec,
+    space: &FeatureSpace,
+    articles: &[Article],
+) -> Evidence {
     let mut ranked = sum.clone();
     ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let mut top_terms: Vec<String> = Vec::new();
@@ -137,7 +144,7 @@ fn evidence(members: &[usize], space: &FeatureSpace, articles: &[Article]) -> Ev
         1.0
     } else {
         // Average over distinct pairs: (|sum|² − n) / (n(n−1)) for unit vectors.
-        ((dot(&sum, &sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
+        ((dot(sum, sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
     };
     let mut pairs = Vec::new();
     'outer: for (i, &x) in members.iter().enumerate() {
@@ -165,17 +172,13 @@ pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The member whose vector is closest to the group's mean: its headline labels the group.
-fn central(members: &[usize], space: &FeatureSpace) -> usize {
-    let mut sum = Vec::new();
-    for &m in members {
-        sum = features::add_into(&sum, &space.articles[m].vector);
-    }
+/// The member whose vector is closest to the group's mean (`sum`): its headline labels the group.
+fn central(members: &[usize], sum: &features::SparseVec, space: &FeatureSpace) -> usize {
     *members
         .iter()
         .max_by(|&&x, &&y| {
-            dot(&space.articles[x].vector, &sum)
-                .total_cmp(&dot(&space.articles[y].vector, &sum))
+            dot(&space.articles[x].vector, sum)
+                .total_cmp(&dot(&space.articles[y].vector, sum))
                 .then(y.cmp(&x))
         })
         .expect("groups are never empty")
@@ -212,11 +215,10 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
         .iter()
         .enumerate()
         .map(|(e, members)| {
-            let mut sum = Vec::new();
             for &m in members {
                 event_of[m] = e;
-                sum = features::add_into(&sum, &space.articles[m].vector);
             }
+            let sum = summed(members, &space);
             Group {
                 members: members.clone(),
                 sum,
@@ -254,13 +256,14 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                     let members = &events[e];
                     let (first_date, last_date) = date_range(members, articles);
                     let ids: Vec<&str> = members.iter().map(|&m| articles[m].id.as_str()).collect();
+                    let sum = summed(members, &space);
                     Event {
                         id: format!("e-{}", short_hash(ids.iter().copied())),
-                        label: articles[central(members, &space)].title.clone(),
+                        label: articles[central(members, &sum, &space)].title.clone(),
                         articles: ids.iter().map(|s| s.to_string()).collect(),
                         first_date,
                         last_date,
-                        evidence: evidence(members, &space, articles),
+                        evidence: evidence(members, &sum, &space, articles),
                     }
                 })
                 .collect();
@@ -277,9 +280,11 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                 .collect();
             Storyline {
                 id: format!("s-{}", short_hash(ids.iter().copied())),
-                label: articles[central(&all, &space)].title.clone(),
+                label: articles[central(&all, &summed(&all, &space), &space)]
+                    .title
+                    .clone(),
                 events: story_events,
-                evidence: evidence(&sorted_all, &space, articles),
+                evidence: evidence(&sorted_all, &summed(&sorted_all, &space), &space, articles),
             }
         })
         .collect();
