@@ -188,3 +188,61 @@ fn many_marks_in_one_line_stay_linear_and_safe() {
     let (_, problems) = quotes(mixed);
     assert!(problems >= 1);
 }
+
+#[test]
+fn a_report_speaks_for_the_body_that_issued_it() {
+    let (q, _) = quotes(
+        "The Panel of Experts on Libya (POEL) published its findings on Monday.\n\
+         The report accuses three firms of “systematic evasion” of the embargo.\n\
+         Tripoli called the POEL report biased.",
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(&q[0]), "Panel of Experts on Libya");
+    // The mention stays as written, so its offsets still point at "The report".
+    assert_eq!(q[0].speaker.as_ref().unwrap().mention, "The report");
+}
+
+#[test]
+fn findings_speak_for_the_body_that_reported_just_before() {
+    let (q, _) = quotes(
+        "The British defence ministry said on Friday that shipments had doubled.\n\
+         At this pace Iran would become a “major supplier”, the intelligence said.",
+    );
+    assert_eq!(speaker(&q[0]), "UK Ministry of Defence");
+    assert_eq!(q[0].speaker.as_ref().unwrap().side.as_deref(), Some("UK"));
+}
+
+#[test]
+fn a_capital_standing_for_its_state_is_the_body_the_article_quotes() {
+    let (q, _) = quotes(
+        "Moscow called the sanctions “economic warfare”.\n\
+         “We will respond in kind,” Russia's Foreign Ministry said in a statement.",
+    );
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[0]), "Russian Foreign Ministry");
+    assert_eq!(q[0].speaker.as_ref().unwrap().mention, "Moscow");
+}
+
+#[test]
+fn a_capital_stays_itself_when_no_single_body_of_its_state_is_quoted() {
+    let (q, _) = quotes("Moscow called the sanctions “economic warfare”.");
+    assert_eq!(speaker(&q[0]), "Moscow");
+}
+
+#[test]
+fn function_words_mentioned_as_words_are_not_quotations() {
+    let (q, _) = quotes(
+        "Style guides now accept “they” for one person, and the editor said the change was “overdue”.",
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "overdue");
+}
+
+#[test]
+fn an_introductory_phrase_is_not_the_speaker() {
+    let (q, _) =
+        quotes("In August, several environmental groups told the court the plan was “unworkable”.");
+    assert_eq!(speaker(&q[0]), "several environmental groups");
+    let (q, _) = quotes("On September 27 they published a verdict calling the claim “true”.");
+    assert_eq!(q[0].speaker.as_ref().unwrap().mention, "they");
+}

@@ -134,6 +134,16 @@ impl Actors {
         }
     }
 
+    /// The side whose place name (a cue such as "Pyongyang" or "North Korea", or the side's own
+    /// name) is the whole phrase: a place standing for its state.
+    pub fn place_side(&self, phrase: &str) -> Option<String> {
+        let folded = fold(crate::text::strip_possessive(phrase.trim()));
+        self.sides
+            .iter()
+            .find(|side| fold(&side.name) == folded || side.cues.iter().any(|c| fold(c) == folded))
+            .map(|side| side.name.clone())
+    }
+
     /// The side a phrase speaks for: a known actor's, else the first side whose cue appears in it
     /// (earliest in the phrase wins: "Russia's Foreign Ministry spokeswoman" → Russia).
     pub fn side_of(&self, phrase: &str) -> Option<String> {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::actors::Actors;
+use crate::compare::coreference::{self, DOCUMENT_NOUNS};
 use crate::compare::lexicon::Lexicon;
 use crate::text;
 
@@ -401,9 +402,6 @@ fn transcript_label(inner: &str) -> Option<&str> {
         .then_some(label.trim_end())
 }
 
-/// Speakers that are documents: their author is the body quoted just before.
-const DOCUMENT_NOUNS: &[&str] = &["statement", "communique", "release"];
-
 /// Words after which a verb appears in its base form.
 const BASE_FORM_CUES: &[&str] = &[
     "to",
@@ -789,7 +787,8 @@ fn attribute(
         }
         if is_verb_at(lexicon, &left_words, k) && !is_plain_passive(text, o, o + w.len()) {
             let verb = verb_span_with_passive(text, o, o + w.len());
-            let mut speaker = subject_before(text, sentence.0, verb.0);
+            let subject_from = after_intro(text, sentence.0, verb.0);
+            let mut speaker = subject_before(text, subject_from, verb.0);
             let infinitive = k > 0 && left_words[k - 1].1 == "to";
             // "…, adding that" / "deeming it" / "took to Twitter to accuse": a participle or an
             // infinitive takes the subject of the main clause.
@@ -799,11 +798,20 @@ fn attribute(
                     .find(|&j| is_verb_at(lexicon, &left_words, j))
                     .map(|j| left_words[j].0);
                 speaker = match earlier {
-                    Some(eo) => subject_before(text, sentence.0, eo).or(speaker),
-                    None => {
-                        subject_before(text, sentence.0, first_verbish(text, sentence.0, verb.0))
-                            .or(speaker)
+                    Some(eo) => {
+                        let from = if eo >= subject_from {
+                            subject_from
+                        } else {
+                            sentence.0
+                        };
+                        subject_before(text, from, eo).or(speaker)
                     }
+                    None => subject_before(
+                        text,
+                        subject_from,
+                        first_verbish(text, subject_from, verb.0),
+                    )
+                    .or(speaker),
                 };
             }
             return Some(Attribution {
@@ -814,6 +822,60 @@ fn attribute(
         }
     }
     None
+}
+
+/// Words that open an introductory phrase rather than the subject ("On September 27 they
+/// published", "In August, several groups granted", "After saying …, she was").
+const INTRO_WORDS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "following",
+    "when",
+    "if",
+    "to",
+    "as",
+    "since",
+    "while",
+    "although",
+    "because",
+    "despite",
+    "without",
+    "with",
+    "for",
+    "by",
+    "under",
+    "until",
+    "once",
+    "asked",
+    "pressed",
+    "speaking",
+];
+
+/// Where the subject may start in a sentence that opens with an introductory phrase: after its
+/// first comma, else at the first personal pronoun; `from` when the sentence opens otherwise.
+fn after_intro(text: &str, from: usize, to: usize) -> usize {
+    let words = Words::new(text, from, to);
+    let Some(&(_, first)) = words.list.first() else {
+        return from;
+    };
+    if !INTRO_WORDS.contains(&first.to_lowercase().as_str()) {
+        return from;
+    }
+    if let Some(comma) = text[from..to].find(',') {
+        let rest = from + comma + 1;
+        if text[rest..to].chars().any(char::is_alphabetic) {
+            return rest;
+        }
+    }
+    words
+        .list
+        .iter()
+        .find(|(_, w)| PRONOUNS.contains(&w.to_lowercase().as_str()))
+        .map_or(from, |&(o, _)| o)
 }
 
 /// The end of the sentence's opening noun phrase: the first lower-case word that is not a
@@ -1074,14 +1136,24 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         });
     }
     canonicalise_within(&mut quotes, ctx.actors);
+    coreference::resolve(text, &mut quotes, ctx.actors);
+    refresh_followers(&mut quotes);
     (quotes, problems)
 }
 
 /// Quoted material that is words, not a number, a handle or a web address (embedded posts
-/// quote ids like "783499116076687360" and links like "pic.twitter.com/").
+/// quote ids like "783499116076687360" and links like "pic.twitter.com/"), nor function words
+/// mentioned as words (the pronoun “he”, “too this”).
 fn is_wording(inner: &str) -> bool {
     let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 {
+        return false;
+    }
+    let words: Vec<String> = text::words(inner).map(|(_, w)| w.to_string()).collect();
+    let mentioned_word = words.len() <= 3
+        && inner.trim_start().starts_with(char::is_lowercase)
+        && words.iter().all(|w| text::is_stopword(&w.to_lowercase()));
+    if mentioned_word {
         return false;
     }
     let single_token = !inner.trim().contains(char::is_whitespace);
@@ -1184,7 +1256,10 @@ fn canonicalise_within(quotes: &mut [Quote], actors: &Actors) {
         speaker.name = name.clone();
         seen.push(name);
     }
-    // Pronoun and follow-on speakers copied their names before canonicalisation: refresh them.
+}
+
+/// Pronoun and follow-on speakers copied their names before canonicalisation: refresh them.
+fn refresh_followers(quotes: &mut [Quote]) {
     let mut last: Option<(String, Option<String>)> = None;
     for quote in quotes.iter_mut() {
         let Some(speaker) = quote.speaker.as_mut() else {
