@@ -30,6 +30,11 @@ pub struct ClusterConfig {
     pub proper_noun_weight: f64,
     /// Weight of a date written in the text (a year, "May 2", a weekday) as a term of its own.
     pub date_weight: f64,
+    /// An event is split in two only if each part has at least this many articles.
+    pub split_min_side: usize,
+    /// An event is split when the average similarity between its two parts is at most this
+    /// share of the average similarity within them.
+    pub split_ratio: f64,
 }
 
 impl Default for ClusterConfig {
@@ -45,6 +50,8 @@ impl Default for ClusterConfig {
             entity_weight: 1.0,
             proper_noun_weight: 2.0,
             date_weight: 1.0,
+            split_min_side: 5,
+            split_ratio: 0.6,
         }
     }
 }

@@ -419,3 +419,99 @@ fn key_to_handout(files: &[String]) -> String {
         .unwrap()
         .clone()
 }
+
+/// Two title defences of one champion: the articles share the champion, the belts and the
+/// arena talk, and differ in the opponent, the round and the city.
+fn two_fights(dir: &Path) {
+    let fights = [
+        (
+            "Hasim Rahman",
+            "seventh",
+            "Mannheim",
+            "SAP Arena",
+            "Lennox Lewis",
+            "jab",
+        ),
+        (
+            "Tony Thompson",
+            "sixth",
+            "Bern",
+            "Stade de Suisse",
+            "Sam Williams",
+            "right hand",
+        ),
+    ];
+    let background = [
+        "Wladimir Klitschko retained his IBF and WBO heavyweight titles on Saturday.",
+        "The Ukrainian champion controlled the fight from the opening bell.",
+        "Klitschko has not lost since 2004 and remains the dominant heavyweight of his era.",
+        "The crowd cheered as the referee waved the fight off.",
+        "Klitschko said he wanted to unify all the heavyweight belts.",
+    ];
+    for (f, (opponent, round, city, arena, trainer, punch)) in fights.iter().enumerate() {
+        let own = [
+            format!("{opponent} was stopped in the {round} round in {city}."),
+            format!("At the {arena}, {opponent} could not answer the champion's {punch}."),
+            format!(
+                "{opponent}'s trainer {trainer} said his fighter had been outclassed in {city}."
+            ),
+            format!("The {round}-round stoppage at the {arena} ended {opponent}'s title hopes."),
+            format!("Klitschko's {punch} dropped {opponent} before the {round} round ended."),
+        ];
+        for a in 0..5 {
+            let mut lines = vec![format!(
+                "Klitschko stops {opponent} in {round} round in {city}"
+            )];
+            for k in 0..4 {
+                lines.push(own[(a + k) % own.len()].clone());
+                lines.push(background[(a + 2 * k) % background.len()].to_string());
+            }
+            std::fs::write(dir.join(format!("fight{f}-{a}.txt")), lines.join("\n\n")).unwrap();
+        }
+    }
+}
+
+#[test]
+fn two_events_of_one_kind_are_told_apart_with_evidence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("fights");
+    std::fs::create_dir_all(&corpus).unwrap();
+    two_fights(&corpus);
+    let out = parallax(&["report", "fights", "-o", "out", "--quiet"], tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&tmp.path().join("out/articles.csv"));
+    let event_of = |name: &str| -> String {
+        rows.iter()
+            .find(|r| r[1].ends_with(name))
+            .map(|r| r[16].to_string())
+            .unwrap()
+    };
+    let storyline_of = |name: &str| -> String {
+        rows.iter()
+            .find(|r| r[1].ends_with(name))
+            .map(|r| r[15].to_string())
+            .unwrap()
+    };
+    for a in 1..5 {
+        assert_eq!(
+            event_of("fight0-0.txt"),
+            event_of(&format!("fight0-{a}.txt"))
+        );
+        assert_eq!(
+            event_of("fight1-0.txt"),
+            event_of(&format!("fight1-{a}.txt"))
+        );
+    }
+    assert_ne!(event_of("fight0-0.txt"), event_of("fight1-0.txt"));
+    assert_eq!(storyline_of("fight0-0.txt"), storyline_of("fight1-0.txt"));
+    let page = read(
+        &tmp.path()
+            .join(format!("out/clusters/{}.html", event_of("fight0-0.txt"))),
+    );
+    assert!(page.contains("Told apart from another event"), "{page}");
+    assert!(page.to_lowercase().contains("rahman"));
+}

@@ -7,6 +7,7 @@
 pub mod agglomerate;
 pub mod features;
 pub mod graph;
+pub mod split;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -38,6 +39,10 @@ pub struct Evidence {
     pub cohesion: f64,
     /// Similarities between member pairs (all pairs for small clusters, graph edges otherwise).
     pub pairs: Vec<PairSimilarity>,
+    /// For an event split from a sibling of the same kind: the terms most of its articles carry
+    /// and almost none of the sibling's (empty otherwise).
+    #[serde(default)]
+    pub told_apart_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +170,7 @@ fn evidence(
         shared_numbers: shared(number_count),
         cohesion: round3(cohesion),
         pairs,
+        told_apart_by: Vec::new(),
     }
 }
 
@@ -207,6 +213,9 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
         Some(config.time_window_days),
         config,
     );
+    // Two events of one kind that share most of their words are told apart by their signatures.
+    let split_groups = split::split_events(events, &space, config);
+    let events: Vec<Vec<usize>> = split_groups.iter().map(|g| g.members.clone()).collect();
 
     // Storylines: the same average-link merging, continued from the events with a looser
     // threshold and no time window.
@@ -263,7 +272,14 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                         articles: ids.iter().map(|s| s.to_string()).collect(),
                         first_date,
                         last_date,
-                        evidence: evidence(members, &sum, &space, articles),
+                        evidence: Evidence {
+                            told_apart_by: split_groups[e]
+                                .told_apart_by
+                                .iter()
+                                .map(|&t| space.terms[t as usize].clone())
+                                .collect(),
+                            ..evidence(members, &sum, &space, articles)
+                        },
                     }
                 })
                 .collect();

@@ -1,0 +1,276 @@
+//! Telling apart two events of one kind that average-link merged: two title fights of one boxer
+//! (against Rahman, against Thompson), two raids by one navy (23 pirates, 26 pirates). Their
+//! articles share most of their words, so their average similarity clears the event threshold.
+//! Each event group is therefore bisected along its principal direction (Boley's PDDP, then a few
+//! rounds of two-means), and the bisection is kept when its parts are each large enough and the
+//! average similarity *between* them is a small share of the average similarity *within* them.
+//! The terms that most articles of one part carry and almost none of the other are kept as the
+//! evidence of the split. Linear in the group's total vector size per attempt.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::features::{dot, sum_of, unit, FeatureSpace, SparseVec};
+use crate::config::ClusterConfig;
+
+/// Rounds of reassignment to the nearer centroid after the principal-direction split.
+const ROUNDS: usize = 6;
+/// Power-iteration rounds for the principal direction.
+const POWER_ROUNDS: usize = 30;
+/// How deep a group may be split again.
+const MAX_DEPTH: usize = 3;
+/// A signature is carried by at least this share of its own part...
+const OWN_SHARE: f64 = 0.6;
+/// ...and at most this share of the other part.
+const OTHER_SHARE: f64 = 0.1;
+/// Signatures kept per part as evidence.
+const MAX_SIGNATURES: usize = 8;
+
+/// Two parts of a group, and the terms that tell each from the other.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Split {
+    pub left: Vec<usize>,
+    pub right: Vec<usize>,
+    /// Terms most articles of the left part carry and almost none of the right, and vice versa;
+    /// the heaviest first.
+    pub left_signatures: Vec<u32>,
+    pub right_signatures: Vec<u32>,
+}
+
+/// An event group after splitting: its members (ascending) and, when it was split from a
+/// sibling, the terms that set it apart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventGroup {
+    pub members: Vec<usize>,
+    pub told_apart_by: Vec<u32>,
+}
+
+/// Splits every group that holds two events of one kind, recursively; groups keep their order.
+pub fn split_events(
+    groups: Vec<Vec<usize>>,
+    space: &FeatureSpace,
+    config: &ClusterConfig,
+) -> Vec<EventGroup> {
+    groups
+        .into_par_iter()
+        .flat_map_iter(|members| {
+            split_recursively(
+                EventGroup {
+                    members,
+                    told_apart_by: Vec::new(),
+                },
+                space,
+                config,
+                0,
+            )
+        })
+        .collect()
+}
+
+fn split_recursively(
+    group: EventGroup,
+    space: &FeatureSpace,
+    config: &ClusterConfig,
+    depth: usize,
+) -> Vec<EventGroup> {
+    if depth >= MAX_DEPTH {
+        return vec![group];
+    }
+    match split_once(&group.members, space, config) {
+        Some(split) => {
+            let part = |members, told_apart_by| EventGroup {
+                members,
+                told_apart_by,
+            };
+            let mut out = split_recursively(
+                part(split.left, split.left_signatures),
+                space,
+                config,
+                depth + 1,
+            );
+            out.extend(split_recursively(
+                part(split.right, split.right_signatures),
+                space,
+                config,
+                depth + 1,
+            ));
+            out
+        }
+        None => vec![group],
+    }
+}
+
+/// For each term, the positions (in `members`) of the articles that carry it.
+fn carriers(members: &[usize], space: &FeatureSpace) -> HashMap<u32, Vec<usize>> {
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &m) in members.iter().enumerate() {
+        for &(term, _) in &space.articles[m].vector {
+            by_term.entry(term).or_default().push(i);
+        }
+    }
+    by_term
+}
+
+/// Terms that at least `OWN_SHARE` of one part carries and at most `OTHER_SHARE` of the other,
+/// heaviest (summed weight in the part) first.
+fn signatures(
+    members: &[usize],
+    space: &FeatureSpace,
+    by_term: &HashMap<u32, Vec<usize>>,
+    side: &[bool],
+    want: bool,
+) -> Vec<u32> {
+    let own_size = side.iter().filter(|&&s| s == want).count() as f64;
+    let other_size = side.len() as f64 - own_size;
+    let weights = sum_of(
+        members
+            .iter()
+            .zip(side)
+            .filter(|(_, &s)| s == want)
+            .map(|(&m, _)| &space.articles[m].vector),
+    );
+    let mut found: Vec<(u32, f32)> = weights
+        .into_iter()
+        .filter(|(term, _)| {
+            let holders = &by_term[term];
+            let own = holders.iter().filter(|&&i| side[i] == want).count() as f64;
+            let other = holders.len() as f64 - own;
+            own >= OWN_SHARE * own_size && other <= OTHER_SHARE * other_size
+        })
+        .collect();
+    found.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    found.truncate(MAX_SIGNATURES);
+    found.into_iter().map(|(term, _)| term).collect()
+}
+
+/// The principal direction of a group's centred vectors (Boley's PDDP): the sign of each
+/// article's coordinate proposes a two-way split. Power iteration from a fixed start, so the
+/// result does not depend on anything but the vectors.
+fn principal_sides(vectors: &[&SparseVec]) -> Vec<bool> {
+    let n = vectors.len();
+    let mean: Vec<(u32, f32)> = sum_of(vectors.iter().copied())
+        .into_iter()
+        .map(|(t, w)| (t, w / n as f32))
+        .collect();
+    let mean_dots: Vec<f64> = vectors.iter().map(|v| dot(v, &mean)).collect();
+    // Start from each article's distance to the mean: atypical articles pull the first guess.
+    let mut x: Vec<f64> = mean_dots.iter().map(|d| 1.0 - d).collect();
+    for _ in 0..POWER_ROUNDS {
+        let mean_x: f64 = x.iter().sum::<f64>() / n as f64;
+        let centred: Vec<f64> = x.iter().map(|v| v - mean_x).collect();
+        // y = C Cᵀ x with C the centred vectors: Cᵀx = Σ xᵢ vᵢ (the mean term cancels as Σ xᵢ = 0).
+        let mut combined: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+        for (v, &xi) in vectors.iter().zip(&centred) {
+            for &(t, w) in v.iter() {
+                *combined.entry(t).or_insert(0.0) += xi * w as f64;
+            }
+        }
+        let mut direction: Vec<(u32, f32)> =
+            combined.into_iter().map(|(t, w)| (t, w as f32)).collect();
+        direction.sort_unstable_by_key(|&(t, _)| t);
+        let mean_along = dot(&mean, &direction);
+        let y: Vec<f64> = vectors
+            .iter()
+            .map(|v| dot(v, &direction) - mean_along)
+            .collect();
+        let norm = y.iter().map(|v| v * v).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            break;
+        }
+        x = y.into_iter().map(|v| v / norm).collect();
+    }
+    x.iter().map(|&v| v >= 0.0).collect()
+}
+
+/// Lets every article settle with the nearer of the two parts' centroids.
+fn settle(vectors: &[&SparseVec], mut side: Vec<bool>) -> Vec<bool> {
+    for _ in 0..ROUNDS {
+        let centroid = |left: bool| {
+            unit(sum_of(
+                vectors
+                    .iter()
+                    .zip(&side)
+                    .filter(|(_, s)| **s == left)
+                    .map(|(v, _)| *v),
+            ))
+        };
+        let (left_c, right_c) = (centroid(true), centroid(false));
+        let next: Vec<bool> = vectors
+            .iter()
+            .map(|v| dot(v, &left_c) >= dot(v, &right_c))
+            .collect();
+        let stable = next == side;
+        side = next;
+        if stable {
+            break;
+        }
+    }
+    side
+}
+
+/// Average similarity between the parts, and within each part (average over distinct pairs,
+/// from summed vectors: linear in the group's size).
+fn separation(vectors: &[&SparseVec], side: &[bool]) -> (f64, f64, f64) {
+    let part = |want: bool| -> (SparseVec, f64) {
+        let vs: Vec<&SparseVec> = vectors
+            .iter()
+            .zip(side)
+            .filter(|(_, &s)| s == want)
+            .map(|(v, _)| *v)
+            .collect();
+        let n = vs.len() as f64;
+        (sum_of(vs), n)
+    };
+    let (left, nl) = part(true);
+    let (right, nr) = part(false);
+    let within = |sum: &SparseVec, n: f64| {
+        if n < 2.0 {
+            1.0
+        } else {
+            (dot(sum, sum) - n) / (n * (n - 1.0))
+        }
+    };
+    let cross = dot(&left, &right) / (nl * nr).max(1.0);
+    (cross, within(&left, nl), within(&right, nr))
+}
+
+/// One split of a group into two events, when the evidence supports it.
+pub fn split_once(
+    members: &[usize],
+    space: &FeatureSpace,
+    config: &ClusterConfig,
+) -> Option<Split> {
+    let n = members.len();
+    let min_side = config.split_min_side.max(1);
+    if n < 2 * min_side {
+        return None;
+    }
+    let vectors: Vec<&SparseVec> = members.iter().map(|&m| &space.articles[m].vector).collect();
+    let side = settle(&vectors, principal_sides(&vectors));
+    let left_size = side.iter().filter(|&&s| s).count();
+    let right_size = n - left_size;
+    let (cross, within_left, within_right) = separation(&vectors, &side);
+    let ratio = cross / ((within_left + within_right) / 2.0).max(1e-9);
+    if left_size < min_side || right_size < min_side || ratio > config.split_ratio {
+        return None;
+    }
+    let by_term = carriers(members, space);
+    let part = |want: bool| -> Vec<usize> {
+        let mut out: Vec<usize> = members
+            .iter()
+            .zip(&side)
+            .filter(|(_, &s)| s == want)
+            .map(|(&m, _)| m)
+            .collect();
+        out.sort_unstable();
+        out
+    };
+    Some(Split {
+        left: part(true),
+        right: part(false),
+        left_signatures: signatures(members, space, &by_term, &side, true),
+        right_signatures: signatures(members, space, &by_term, &side, false),
+    })
+}
