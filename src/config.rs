@@ -51,7 +51,7 @@ impl Default for ClusterConfig {
             proper_noun_weight: 2.0,
             date_weight: 1.0,
             split_min_side: 5,
-            split_ratio: 0.6,
+            split_ratio: 0.65,
         }
     }
 }

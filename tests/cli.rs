@@ -420,8 +420,8 @@ fn key_to_handout(files: &[String]) -> String {
         .clone()
 }
 
-/// Two title defences of one champion: the articles share the champion, the belts and the
-/// arena talk, and differ in the opponent, the round and the city.
+/// Two title defences of one champion, seven reports of each: the reports share the champion,
+/// the belts and the ringside talk, and differ in the opponent, the round and the city.
 fn two_fights(dir: &Path) {
     let fights = [
         (
@@ -447,25 +447,27 @@ fn two_fights(dir: &Path) {
         "Klitschko has not lost since 2004 and remains the dominant heavyweight of his era.",
         "The crowd cheered as the referee waved the fight off.",
         "Klitschko said he wanted to unify all the heavyweight belts.",
+        "Promoters expect the champion to defend his belts again in the spring.",
+        "His brother Vitali watched from ringside and applauded the performance.",
     ];
     for (f, (opponent, round, city, arena, trainer, punch)) in fights.iter().enumerate() {
         let own = [
             format!("{opponent} was stopped in the {round} round in {city}."),
             format!("At the {arena}, {opponent} could not answer the champion's {punch}."),
-            format!(
-                "{opponent}'s trainer {trainer} said his fighter had been outclassed in {city}."
-            ),
-            format!("The {round}-round stoppage at the {arena} ended {opponent}'s title hopes."),
-            format!("Klitschko's {punch} dropped {opponent} before the {round} round ended."),
+            format!("{opponent}'s trainer {trainer} said his fighter had been outclassed."),
+            format!("The {round}-round stoppage ended {opponent}'s title hopes."),
+            format!("Klitschko's {punch} dropped {opponent} twice."),
+            format!("Fans in {city} filled the {arena} hours before the bout."),
+            format!("{trainer} asked the referee to stop it before the {round} round ended."),
         ];
-        for a in 0..5 {
-            let mut lines = vec![format!(
-                "Klitschko stops {opponent} in {round} round in {city}"
-            )];
-            for k in 0..4 {
-                lines.push(own[(a + k) % own.len()].clone());
-                lines.push(background[(a + 2 * k) % background.len()].to_string());
-            }
+        for a in 0..own.len() {
+            let lines = [
+                format!("Klitschko beats {opponent} in {city}"),
+                own[a].clone(),
+                background[a].to_string(),
+                own[(a + 3) % own.len()].clone(),
+                background[(a + 2) % background.len()].to_string(),
+            ];
             std::fs::write(dir.join(format!("fight{f}-{a}.txt")), lines.join("\n\n")).unwrap();
         }
     }

@@ -18,7 +18,11 @@ use crate::config::ClusterConfig;
 /// Rounds of reassignment to the nearer centroid after the principal-direction split.
 const ROUNDS: usize = 6;
 /// Power-iteration rounds for the principal direction.
-const POWER_ROUNDS: usize = 30;
+const POWER_ROUNDS: usize = 12;
+/// Pairs at least this similar are copies of one report rather than two reports of one event.
+const NEAR_DUPLICATE: f64 = 0.8;
+/// Pairs compared per part and between parts, at most (a fixed sample beyond that).
+const SAMPLED_PAIRS: usize = 2000;
 /// How deep a group may be split again.
 const MAX_DEPTH: usize = 3;
 /// A signature is carried by at least this share of its own part...
@@ -210,30 +214,89 @@ fn settle(vectors: &[&SparseVec], mut side: Vec<bool>) -> Vec<bool> {
     side
 }
 
-/// Average similarity between the parts, and within each part (average over distinct pairs,
-/// from summed vectors: linear in the group's size).
-fn separation(vectors: &[&SparseVec], side: &[bool]) -> (f64, f64, f64) {
-    let part = |want: bool| -> (SparseVec, f64) {
-        let vs: Vec<&SparseVec> = vectors
-            .iter()
-            .zip(side)
-            .filter(|(_, &s)| s == want)
-            .map(|(v, _)| *v)
-            .collect();
-        let n = vs.len() as f64;
-        (sum_of(vs), n)
+/// The next number of a splitmix64 sequence: a fixed, seedable stream for sampling pairs.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Average similarity over the pairs of `a` × `b` (distinct pairs within one part when `same`),
+/// all of them when few, else a fixed sample; pairs at or above `NEAR_DUPLICATE` are left out
+/// when `skip_copies`.
+fn mean_similarity(
+    vectors: &[&SparseVec],
+    a: &[usize],
+    b: &[usize],
+    same: bool,
+    skip_copies: bool,
+) -> f64 {
+    let total = if same {
+        a.len() * a.len().saturating_sub(1) / 2
+    } else {
+        a.len() * b.len()
     };
-    let (left, nl) = part(true);
-    let (right, nr) = part(false);
-    let within = |sum: &SparseVec, n: f64| {
-        if n < 2.0 {
-            1.0
-        } else {
-            (dot(sum, sum) - n) / (n * (n - 1.0))
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    if total <= SAMPLED_PAIRS {
+        for (i, &x) in a.iter().enumerate() {
+            let others = if same { &a[i + 1..] } else { b };
+            pairs.extend(others.iter().map(|&y| (x, y)));
         }
-    };
-    let cross = dot(&left, &right) / (nl * nr).max(1.0);
-    (cross, within(&left, nl), within(&right, nr))
+    } else {
+        let mut state = (a.len() as u64) << 32 | b.len() as u64;
+        while pairs.len() < SAMPLED_PAIRS {
+            let x = a[(splitmix(&mut state) % a.len() as u64) as usize];
+            let y = b[(splitmix(&mut state) % b.len() as u64) as usize];
+            if x != y {
+                pairs.push((x, y));
+            }
+        }
+    }
+    let (mut sum, mut count) = (0.0, 0usize);
+    for (x, y) in pairs {
+        let similarity = dot(vectors[x], vectors[y]);
+        if skip_copies && similarity >= NEAR_DUPLICATE {
+            continue;
+        }
+        sum += similarity;
+        count += 1;
+    }
+    if count == 0 {
+        1.0
+    } else {
+        sum / count as f64
+    }
+}
+
+/// Whether a part holds at least `needed` reports that are not copies of one another: ten
+/// outlets running the same two wire stories are two reports, not ten.
+fn has_distinct_reports(vectors: &[&SparseVec], side: &[bool], want: bool, needed: usize) -> bool {
+    let mut distinct: Vec<&SparseVec> = Vec::with_capacity(needed);
+    for (v, _) in vectors.iter().zip(side).filter(|(_, &s)| s == want) {
+        if distinct.iter().all(|d| dot(d, v) < NEAR_DUPLICATE) {
+            distinct.push(v);
+            if distinct.len() >= needed {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Average similarity between the parts, and within each part. Copies of one report (syndicated
+/// wire stories, near-duplicates) would make a part look more cohesive than its reporting is, so
+/// within a part they are left out.
+fn separation(vectors: &[&SparseVec], side: &[bool]) -> (f64, f64, f64) {
+    let part =
+        |want: bool| -> Vec<usize> { (0..side.len()).filter(|&i| side[i] == want).collect() };
+    let (left, right) = (part(true), part(false));
+    (
+        mean_similarity(vectors, &left, &right, false, false),
+        mean_similarity(vectors, &left, &left, true, true),
+        mean_similarity(vectors, &right, &right, true, true),
+    )
 }
 
 /// One split of a group into two events, when the evidence supports it.
@@ -249,11 +312,12 @@ pub fn split_once(
     }
     let vectors: Vec<&SparseVec> = members.iter().map(|&m| &space.articles[m].vector).collect();
     let side = settle(&vectors, principal_sides(&vectors));
-    let left_size = side.iter().filter(|&&s| s).count();
-    let right_size = n - left_size;
     let (cross, within_left, within_right) = separation(&vectors, &side);
     let ratio = cross / ((within_left + within_right) / 2.0).max(1e-9);
-    if left_size < min_side || right_size < min_side || ratio > config.split_ratio {
+    if ratio > config.split_ratio
+        || !has_distinct_reports(&vectors, &side, true, min_side)
+        || !has_distinct_reports(&vectors, &side, false, min_side)
+    {
         return None;
     }
     let by_term = carriers(members, space);
