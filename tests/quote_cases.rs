@@ -246,3 +246,30 @@ fn an_introductory_phrase_is_not_the_speaker() {
     let (q, _) = quotes("On September 27 they published a verdict calling the claim “true”.");
     assert_eq!(q[0].speaker.as_ref().unwrap().mention, "they");
 }
+
+#[test]
+fn a_quotation_without_a_reporting_verb_belongs_to_the_sentence_subject() {
+    let (q, _) =
+        quotes("Professor Laurence Tribe likened the new rules to “burning the Constitution”.");
+    assert_eq!(speaker(&q[0]), "Professor Laurence Tribe");
+    assert_eq!(q[0].speaker.as_ref().unwrap().how, "subject");
+    // A quotation inside the subject itself names nobody.
+    let (q, _) = quotes("The phrase “ghost group” appeared in no document.");
+    assert_eq!(speaker(&q[0]), "unattributed");
+}
+
+#[test]
+fn a_signature_after_a_dash_may_follow_a_no_break_space() {
+    let (q, _) = quotes("“I cannot believe this is where we are.”\u{a0}― Jacklyn Ashley\u{a0}");
+    assert_eq!(speaker(&q[0]), "Jacklyn Ashley");
+}
+
+#[test]
+fn a_quotation_ending_in_a_full_stop_closes_its_sentence() {
+    let (q, _) = quotes(
+        "Mayor Jennifer Roberts said \"the question is the timing.\" Governor Pat McCrory said \
+         it would be \"improper\" to comment.",
+    );
+    assert_eq!(speaker(&q[0]), "Mayor Jennifer Roberts");
+    assert_eq!(speaker(&q[1]), "Governor Pat McCrory");
+}

@@ -686,7 +686,7 @@ fn attribute(
     let _ = quote;
     // 0. A signature after a dash: `"…" ― Pamela Padilla`.
     let after = &text[close_mark_end..sentence.1.max(close_mark_end)];
-    let trimmed = after.trim_start_matches([' ', ',']);
+    let trimmed = after.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     if let Some(rest) = trimmed.strip_prefix(['―', '—', '–', '-']) {
         let from = close_mark_end + (after.len() - rest.len());
         if rest.trim_start().starts_with(char::is_uppercase) {
@@ -878,6 +878,51 @@ fn after_intro(text: &str, from: usize, to: usize) -> usize {
         .map_or(from, |&(o, _)| o)
 }
 
+/// Words that open a sentence without naming anyone who could speak.
+const NON_SPEAKERS: &[&str] = &[
+    "it",
+    "this",
+    "that",
+    "there",
+    "these",
+    "those",
+    "what",
+    "such",
+    "here",
+    "all",
+    "some",
+    "more",
+    "most",
+    "only",
+    "though",
+    "according",
+    "many",
+    "few",
+];
+
+/// The subject of the sentence between `from` and a quotation that opens at `open_mark`: a
+/// capitalised noun phrase of at most eight words before the sentence's first verb.
+fn clause_subject(text: &str, from: usize, open_mark: usize) -> Option<(usize, usize)> {
+    let from = after_intro(text, from, open_mark);
+    let verb_at = first_verbish(text, from, open_mark);
+    if verb_at >= open_mark {
+        return None;
+    }
+    let (s, e) = subject_before(text, from, verb_at)?;
+    let mention = text[s..e].trim();
+    let first = mention.split_whitespace().next()?.to_lowercase();
+    // A name after any article ("The New Yorker", not "The phrase"), or a personal pronoun.
+    let head = mention
+        .split_whitespace()
+        .find(|w| !["the", "a", "an"].contains(&w.to_lowercase().as_str()));
+    let named = head.is_some_and(|w| w.starts_with(char::is_uppercase));
+    (named
+        && mention.split_whitespace().count() <= 8
+        && !NON_SPEAKERS.contains(&first.as_str())
+        && !INTRO_WORDS.contains(&first.as_str()))
+    .then_some((s, e))
+}
+
 /// The end of the sentence's opening noun phrase: the first lower-case word that is not a
 /// determiner or a title, used when a participle ("deeming it") needs the main subject.
 fn first_verbish(text: &str, from: usize, to: usize) -> usize {
@@ -978,7 +1023,18 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
             .map_or(span.end, |c| span.end + c.len_utf8())
             .min(line_end);
         let s_start = sentence_start(text, line_start, open_mark, &quoted);
-        let s_end = sentence_end(text, close_end, line_end, &quoted);
+        // A quotation whose own words end with a full stop, followed by a capital, closes its
+        // sentence: `… “the timing.” Gov. McCrory said …` starts a new one (attributions after a
+        // quote follow a comma, or a question or exclamation mark).
+        let closes_sentence = inner.trim_end().ends_with('.')
+            && text[close_end..line_end]
+                .strip_prefix(char::is_whitespace)
+                .is_some_and(|rest| rest.trim_start().starts_with(char::is_uppercase));
+        let s_end = if closes_sentence {
+            close_end
+        } else {
+            sentence_end(text, close_end, line_end, &quoted)
+        };
         let kind = quote_kind(text, start, end, ctx.scare_max_words, open_mark, s_start);
         let found = attribute(
             text,
@@ -1109,6 +1165,25 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
                     resolved = prev.speaker.clone();
                 }
             }
+        }
+        // A quotation inside a sentence with no reporting verb ("Tribe likened the rules to
+        // “burning the Constitution”", "Trump admires Putin as a “strong leader”"): the words
+        // are the sentence subject's.
+        if resolved.is_none() && !opens_sentence && !is_title(inner) {
+            resolved = clause_subject(text, s_start, open_mark).map(|(s, e)| {
+                let mention = text[s..e].trim().to_string();
+                let previous = last_speaker
+                    .as_ref()
+                    .filter(|_| PRONOUNS.contains(&mention.to_lowercase().as_str()));
+                Speaker {
+                    name: previous.map_or_else(|| mention.clone(), |p| p.name.clone()),
+                    side: previous.and_then(|p| p.side.clone()),
+                    mention,
+                    start: s,
+                    end: e,
+                    how: "subject".into(),
+                }
+            });
         }
         if let Some(s) = &resolved {
             last_speaker = Some(s.clone());
