@@ -273,3 +273,20 @@ fn a_quotation_ending_in_a_full_stop_closes_its_sentence() {
     assert_eq!(speaker(&q[0]), "Mayor Jennifer Roberts");
     assert_eq!(speaker(&q[1]), "Governor Pat McCrory");
 }
+
+#[test]
+fn a_pronoun_stands_for_the_named_subject_of_its_own_sentence() {
+    let (q, _) =
+        quotes("Senator Warren says she welcomed what she calls a “long overdue reckoning”.");
+    assert_eq!(speaker(&q[0]), "Senator Warren");
+}
+
+#[test]
+fn a_quoted_full_stop_before_a_capital_starts_a_new_sentence() {
+    let (q, _) = quotes(
+        "Trump proclaimed a goal of \"Peace Through Strength.\" He told the crowd that he \
+         wants \"a foreign policy focused on American interests.\"",
+    );
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[1].speaker.as_ref().unwrap().mention, "He");
+}

@@ -593,6 +593,18 @@ fn sentence_start(text: &str, line_start: usize, pos: usize, quoted: &[(usize, u
             if is_end && !ends_with_initialism(&text[line_start..abs + 1]) {
                 start = abs + 1;
             }
+        } else if c == '.' {
+            // `… of “Peace Through Strength.” He told …`: a quotation's own full stop, closed
+            // and followed by a capital, ends the sentence too.
+            let after = &text[abs + 1..pos];
+            if let Some(mark) = after.chars().next().filter(|m| matches!(m, '"' | '”')) {
+                let rest = &after[mark.len_utf8()..];
+                if rest.starts_with(char::is_whitespace)
+                    && rest.trim_start().starts_with(char::is_uppercase)
+                {
+                    start = abs + 1 + mark.len_utf8();
+                }
+            }
         }
     }
     start
@@ -1056,7 +1068,28 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         let mut resolved = speaker.map(|(s, e)| {
             let mention = text[s..e].trim().to_string();
             let lower = mention.to_lowercase();
-            if PRONOUNS.contains(&lower.as_str()) {
+            // "Clinton says she appreciated … what she calls “…”": a pronoun stands for the
+            // named subject of its own sentence.
+            let named_subject = (PRONOUNS.contains(&lower.as_str())
+                && !text[s_start..open_mark].trim().is_empty())
+            .then(|| clause_subject(text, s_start, s.min(open_mark)))
+            .flatten()
+            .filter(|&(ss, se)| {
+                se <= s.min(open_mark)
+                    && !PRONOUNS.contains(&text[ss..se].trim().to_lowercase().as_str())
+                    && !quoted.iter().any(|&(qs, qe)| qs < se && ss < qe)
+            });
+            if let Some((ss, se)) = named_subject {
+                let mention = text[ss..se].trim().to_string();
+                Speaker {
+                    name: mention.clone(),
+                    mention,
+                    start: ss,
+                    end: se,
+                    side: None,
+                    how: how.to_string(),
+                }
+            } else if PRONOUNS.contains(&lower.as_str()) {
                 match &last_speaker {
                     Some(prev) => Speaker {
                         mention,
