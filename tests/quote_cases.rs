@@ -290,3 +290,12 @@ fn a_quoted_full_stop_before_a_capital_starts_a_new_sentence() {
     assert_eq!(q.len(), 2);
     assert_eq!(q[1].speaker.as_ref().unwrap().mention, "He");
 }
+
+#[test]
+fn a_name_before_an_appositive_is_the_subject() {
+    let (q, _) = quotes(
+        "Aaron Kall, the director of debate at the University of Michigan, compared him to a \
+         coach who is “working the referees”.",
+    );
+    assert_eq!(speaker(&q[0]), "Aaron Kall");
+}

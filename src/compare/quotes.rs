@@ -890,6 +890,37 @@ fn after_intro(text: &str, from: usize, to: usize) -> usize {
         .map_or(from, |&(o, _)| o)
 }
 
+/// `Aaron Kall, the director of debate at the university, compared …`: a short capitalised
+/// name, an appositive between commas, then a lower-case word (the verb). Returns the name.
+fn appositive_subject(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let segment = &text[from..to];
+    let first_comma = segment.find(',')?;
+    let name = segment[..first_comma].trim_end();
+    let name = match name.rfind(')').zip(name.rfind(" (")) {
+        // "Sen. Bernie Sanders (Vt.)": the parenthesis belongs to the name.
+        Some((close, open)) if close + 1 == name.len() => name[..open].trim_end(),
+        _ => name,
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 5
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let rest = &segment[first_comma + 1..];
+    let second_comma = rest.find(',')?;
+    let verb = rest[second_comma + 1..].split_whitespace().next()?;
+    verb.starts_with(char::is_lowercase)
+        .then(|| {
+            (
+                from + segment.len() - segment.trim_start().len(),
+                from + name.len(),
+            )
+        })
+        .filter(|(s, e)| s < e)
+}
+
 /// Words that open a sentence without naming anyone who could speak.
 const NON_SPEAKERS: &[&str] = &[
     "it",
@@ -916,11 +947,16 @@ const NON_SPEAKERS: &[&str] = &[
 /// capitalised noun phrase of at most eight words before the sentence's first verb.
 fn clause_subject(text: &str, from: usize, open_mark: usize) -> Option<(usize, usize)> {
     let from = after_intro(text, from, open_mark);
-    let verb_at = first_verbish(text, from, open_mark);
-    if verb_at >= open_mark {
-        return None;
-    }
-    let (s, e) = subject_before(text, from, verb_at)?;
+    let (s, e) = match appositive_subject(text, from, open_mark) {
+        Some(span) => span,
+        None => {
+            let verb_at = first_verbish(text, from, open_mark);
+            if verb_at >= open_mark {
+                return None;
+            }
+            subject_before(text, from, verb_at)?
+        }
+    };
     let mention = text[s..e].trim();
     let first = mention.split_whitespace().next()?.to_lowercase();
     // A name after any article ("The New Yorker", not "The phrase"), or a personal pronoun.
