@@ -299,3 +299,21 @@ fn a_name_before_an_appositive_is_the_subject() {
     );
     assert_eq!(speaker(&q[0]), "Aaron Kall");
 }
+
+#[test]
+fn a_verb_of_an_inner_clause_does_not_make_its_subject_the_speaker() {
+    let (q, _) = quotes(
+        "House Speaker Paul Ryan said the recent shootings and protests demand that all \
+         Americans engage in “more listening”.",
+    );
+    assert_eq!(speaker(&q[0]), "House Speaker Paul Ryan");
+}
+
+#[test]
+fn opening_phrases_over_several_commas_are_skipped() {
+    let (q, _) = quotes(
+        "Following a swiftly called, late-afternoon meeting, the Security Council issued a \
+         statement calling the test “a clear violation” of its resolutions.",
+    );
+    assert_eq!(speaker(&q[0]), "Security Council");
+}

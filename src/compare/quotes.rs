@@ -826,6 +826,12 @@ fn attribute(
                     .or(speaker),
                 };
             }
+            // "Ryan said the recent spate of shootings and protests demands …": a verb whose
+            // subject is no speaker ("protests", "in 2010") belongs to an inner clause; the
+            // speaker is found at an earlier verb, or not at all.
+            if speaker.is_some_and(|span| !plausible_speaker(text, span)) {
+                continue;
+            }
             return Some(Attribution {
                 speaker,
                 verb: Some(verb),
@@ -834,6 +840,42 @@ fn attribute(
         }
     }
     None
+}
+
+/// Words that may open a speaker phrase in lower case: determiners and quantifiers.
+const SPEAKER_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "two", "three", "several", "many", "some", "his", "her", "their",
+    "its", "our", "other", "multiple", "both", "each", "another", "those", "these", "most",
+];
+
+/// Whether a phrase can name who speaks: a capitalised name (not an opening such as "After"),
+/// a noun phrase with a determiner or a proper name in it, a number ("63 percent"), or a lone
+/// pronoun.
+fn plausible_speaker(text: &str, (start, end): (usize, usize)) -> bool {
+    let mention = text[start..end].trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = mention
+        .split_whitespace()
+        .skip_while(|w| {
+            ["only", "just", "nearly", "about", "almost"].contains(&w.to_lowercase().as_str())
+        })
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let lower = first.to_lowercase();
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if PRONOUNS.contains(&lower.as_str()) || ["who", "which"].contains(&lower.as_str()) {
+        return words.len() == 1;
+    }
+    if INTRO_WORDS.contains(&lower.as_str()) || NON_SPEAKERS.contains(&lower.as_str()) {
+        return false;
+    }
+    first.starts_with(char::is_uppercase)
+        || SPEAKER_DETERMINERS.contains(&lower.as_str())
+        // "current Democratic presidential nominee": a title around a proper name.
+        || words[1..].iter().any(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Words that open an introductory phrase rather than the subject ("On September 27 they
@@ -877,11 +919,30 @@ fn after_intro(text: &str, from: usize, to: usize) -> usize {
     if !INTRO_WORDS.contains(&first.to_lowercase().as_str()) {
         return from;
     }
-    if let Some(comma) = text[from..to].find(',') {
-        let rest = from + comma + 1;
-        if text[rest..to].chars().any(char::is_alphabetic) {
-            return rest;
+    // The subject starts after the comma that closes the opening phrase; a phrase may run on
+    // over further commas ("On her papers, in a box labeled “…,” a doctor typed", "Following a
+    // swiftly called, late-afternoon meeting, the Council issued") while what follows a comma
+    // still opens another phrase or is no noun phrase's start.
+    let mut start = None;
+    let mut cursor = from;
+    while let Some(comma) = text[cursor..to].find(',') {
+        let rest = cursor + comma + 1;
+        let Some(next) = Words::new(text, rest, to).list.first().map(|&(_, w)| w) else {
+            break;
+        };
+        start = Some(rest);
+        let lower = next.to_lowercase();
+        let continues = INTRO_WORDS.contains(&lower.as_str())
+            || (next.starts_with(char::is_lowercase)
+                && !SPEAKER_DETERMINERS.contains(&lower.as_str())
+                && !PRONOUNS.contains(&lower.as_str()));
+        if !continues {
+            break;
         }
+        cursor = rest;
+    }
+    if let Some(rest) = start {
+        return rest;
     }
     words
         .list
