@@ -317,3 +317,23 @@ fn opening_phrases_over_several_commas_are_skipped() {
     );
     assert_eq!(speaker(&q[0]), "Security Council");
 }
+
+#[test]
+fn a_short_attribution_ending_the_sentence_covers_a_fragment_inside_it() {
+    let (q, _) = quotes(
+        "A cashier who “steals a handful of bills” is held accountable, Senator Warren said.",
+    );
+    assert_eq!(speaker(&q[0]), "Senator Warren");
+}
+
+#[test]
+fn a_participle_after_of_and_a_name_is_that_names() {
+    let (q, _) = quotes("The ad uses footage of Hillary Clinton asking, “Why aren’t I ahead?”");
+    assert_eq!(speaker(&q[0]), "Hillary Clinton");
+}
+
+#[test]
+fn the_speaker_is_the_name_that_ends_an_opening_phrase() {
+    let (q, _) = quotes("In a Bloomberg interview Trump declared “NATO may be obsolete.”");
+    assert_eq!(speaker(&q[0]), "Donald Trump");
+}

@@ -801,6 +801,17 @@ fn attribute(
             let verb = verb_span_with_passive(text, o, o + w.len());
             let subject_from = after_intro(text, sentence.0, verb.0);
             let mut speaker = subject_before(text, subject_from, verb.0);
+            // "footage of Hillary Clinton asking, “…”": a participle after "of" and a name is
+            // that name's.
+            if lower.ends_with("ing") {
+                if let Some(name) = name_after_of(&left_words[..k]) {
+                    return Some(Attribution {
+                        speaker: Some(name),
+                        verb: Some(verb),
+                        how: "attribution",
+                    });
+                }
+            }
             let infinitive = k > 0 && left_words[k - 1].1 == "to";
             // "…, adding that" / "deeming it" / "took to Twitter to accuse": a participle or an
             // infinitive takes the subject of the main clause.
@@ -826,6 +837,9 @@ fn attribute(
                     .or(speaker),
                 };
             }
+            // "In a Bloomberg interview Trump declared": the speaker is the name or pronoun that
+            // ends the opening phrase.
+            let speaker = speaker.map(|span| past_opening_phrase(text, span));
             // "Ryan said the recent spate of shootings and protests demands …": a verb whose
             // subject is no speaker ("protests", "in 2010") belongs to an inner clause; the
             // speaker is found at an earlier verb, or not at all.
@@ -840,6 +854,47 @@ fn attribute(
         }
     }
     None
+}
+
+/// The capitalised name that ends `words` right after the word "of" ("footage of Donald
+/// Trump"): `(start, end)`.
+fn name_after_of(words: &[&(usize, &str)]) -> Option<(usize, usize)> {
+    let &&(last_start, last) = words.last()?;
+    let mut first = words.len();
+    while first > 0 && words[first - 1].1.starts_with(char::is_uppercase) {
+        first -= 1;
+    }
+    let of = first.checked_sub(1).map(|i| words[i].1)?;
+    (of == "of" && first < words.len() && words.len() - first <= 4)
+        .then(|| (words[first].0, last_start + last.len()))
+}
+
+/// A phrase that opens with an introductory word ("In a Bloomberg interview Trump", "A few
+/// days ago in an interview he") shrinks to the name or pronoun at its end.
+fn past_opening_phrase(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let words = Words::new(text, start, end);
+    let opens = words.list.first().is_some_and(|&(_, w)| {
+        INTRO_WORDS.contains(&w.to_lowercase().as_str())
+            || (w == "A" && words.list.get(1).is_some_and(|&(_, n)| n == "few"))
+    });
+    if !opens {
+        return (start, end);
+    }
+    let Some(&(last_start, last)) = words.list.last() else {
+        return (start, end);
+    };
+    if PRONOUNS.contains(&last.to_lowercase().as_str()) {
+        return (last_start, last_start + last.len());
+    }
+    let mut first = words.list.len();
+    while first > 1 && words.list[first - 1].1.starts_with(char::is_uppercase) {
+        first -= 1;
+    }
+    if first < words.list.len() {
+        (words.list[first].0, last_start + last.len())
+    } else {
+        (start, end)
+    }
 }
 
 /// Words that may open a speaker phrase in lower case: determiners and quantifiers.
@@ -868,6 +923,13 @@ fn plausible_speaker(text: &str, (start, end): (usize, usize)) -> bool {
     }
     if PRONOUNS.contains(&lower.as_str()) || ["who", "which"].contains(&lower.as_str()) {
         return words.len() == 1;
+    }
+    // A lone article or possessive ("The", "A") names nobody; a lone quantifier ("several")
+    // is what is left of a group.
+    if words.len() == 1
+        && ["the", "a", "an", "his", "her", "their", "its", "our"].contains(&lower.as_str())
+    {
+        return false;
     }
     if INTRO_WORDS.contains(&lower.as_str()) || NON_SPEAKERS.contains(&lower.as_str()) {
         return false;
@@ -980,6 +1042,42 @@ fn appositive_subject(text: &str, from: usize, to: usize) -> Option<(usize, usiz
             )
         })
         .filter(|(s, e)| s < e)
+}
+
+/// `…, Warren said.` / `…, said Warren.` closing the sentence that runs from `from` to `end`:
+/// the speaker's span, when the clause after the last comma is at most five words with a
+/// reporting verb and a capitalised name.
+fn sentence_final_attribution(
+    text: &str,
+    lexicon: &Lexicon,
+    from: usize,
+    end: usize,
+    quoted: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let tail = text[from..end].trim_end_matches(['.', '!', '?', ' ']);
+    let comma = tail.rfind(',')?;
+    let clause_start = from + comma + 1;
+    let clause_end = from + tail.len();
+    if quoted
+        .iter()
+        .any(|&(s, e)| s < clause_end && clause_start < e)
+    {
+        return None;
+    }
+    let words = Words::new(text, clause_start, clause_end);
+    let list: Vec<&(usize, &str)> = words.list.iter().collect();
+    if list.len() < 2 || list.len() > 5 {
+        return None;
+    }
+    let verb = (0..list.len()).find(|&k| is_verb_at(lexicon, &list, k))?;
+    let name: Vec<&&(usize, &str)> = if verb == 0 {
+        list[1..].iter().collect()
+    } else {
+        list[..verb].iter().collect()
+    };
+    let (first, last) = (name.first()?, name.last()?);
+    let span = (first.0, last.0 + last.1.len());
+    (first.1.starts_with(char::is_uppercase) && plausible_speaker(text, span)).then_some(span)
 }
 
 /// Words that open a sentence without naming anyone who could speak.
@@ -1295,6 +1393,22 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
                     resolved = prev.speaker.clone();
                 }
             }
+        }
+        // "A cashier who “steals a handful of $20s” is held accountable, Warren said.": a short
+        // attribution that ends the sentence covers every quotation in it.
+        if resolved.is_none() && !opens_sentence {
+            resolved = sentence_final_attribution(text, ctx.attribution, close_end, s_end, &quoted)
+                .map(|(s, e)| {
+                    let mention = text[s..e].trim().to_string();
+                    Speaker {
+                        name: mention.clone(),
+                        mention,
+                        start: s,
+                        end: e,
+                        side: None,
+                        how: "attribution".into(),
+                    }
+                });
         }
         // A quotation inside a sentence with no reporting verb ("Tribe likened the rules to
         // “burning the Constitution”", "Trump admires Putin as a “strong leader”"): the words
