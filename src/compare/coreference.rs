@@ -294,17 +294,21 @@ pub fn resolve(text: &str, quotes: &mut [Quote], actors: &Actors) {
         }
     }
     // Places standing for their state: the one body of that side the article quotes.
+    let places: Vec<Option<String>> = quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().and_then(|s| actors.place_side(&s.name)))
+        .collect();
+    if places.iter().all(Option::is_none) {
+        return;
+    }
     let bodies: BTreeSet<(String, String)> = quotes
         .iter()
         .filter_map(|q| q.speaker.as_ref())
         .filter(|s| actors.place_side(&s.name).is_none() && is_body(&s.name, actors))
         .filter_map(|s| s.side.clone().map(|side| (side, s.name.clone())))
         .collect();
-    for quote in quotes.iter_mut() {
-        let Some(speaker) = quote.speaker.as_mut() else {
-            continue;
-        };
-        let Some(side) = actors.place_side(&speaker.name) else {
+    for (quote, place) in quotes.iter_mut().zip(places) {
+        let (Some(speaker), Some(side)) = (quote.speaker.as_mut(), place) else {
             continue;
         };
         let mut of_side = bodies.iter().filter(|(s, _)| *s == side);

@@ -989,7 +989,7 @@ fn after_intro(text: &str, from: usize, to: usize) -> usize {
     let mut cursor = from;
     while let Some(comma) = text[cursor..to].find(',') {
         let rest = cursor + comma + 1;
-        let Some(next) = Words::new(text, rest, to).list.first().map(|&(_, w)| w) else {
+        let Some((_, next)) = text::words(&text[rest..to]).next() else {
             break;
         };
         start = Some(rest);
