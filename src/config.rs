@@ -30,7 +30,8 @@ pub struct ClusterConfig {
     pub proper_noun_weight: f64,
     /// Weight of a date written in the text (a year, "May 2", a weekday) as a term of its own.
     pub date_weight: f64,
-    /// An event is split in two only if each part has at least this many articles.
+    /// An event is split in two only if each part has at least this many reports that are not
+    /// copies of one another (similarity below 0.8).
     pub split_min_side: usize,
     /// An event is split when the average similarity between its two parts is at most this
     /// share of the average similarity within them.

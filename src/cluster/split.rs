@@ -2,8 +2,9 @@
 //! (against Rahman, against Thompson), two raids by one navy (23 pirates, 26 pirates). Their
 //! articles share most of their words, so their average similarity clears the event threshold.
 //! Each event group is therefore bisected along its principal direction (Boley's PDDP, then a few
-//! rounds of two-means), and the bisection is kept when its parts are each large enough and the
-//! average similarity *between* them is a small share of the average similarity *within* them.
+//! rounds of two-means), and the bisection is kept when each part holds enough reports that are
+//! not copies of one another (wire copy run by many outlets counts once) and the average
+//! similarity *between* the parts is a small share of the average similarity *within* them.
 //! The terms that most articles of one part carry and almost none of the other are kept as the
 //! evidence of the split. Linear in the group's total vector size per attempt.
 
