@@ -214,8 +214,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
         config,
     );
     // Two events of one kind that share most of their words are told apart by their signatures.
-    let split_groups = split::split_events(events, &space, config);
-    let events: Vec<Vec<usize>> = split_groups.iter().map(|g| g.members.clone()).collect();
+    let events = split::split_events(events, &space, config);
 
     // Storylines: the same average-link merging, continued from the events with a looser
     // threshold and no time window.
@@ -223,7 +222,8 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
     let event_groups: Vec<Group> = events
         .iter()
         .enumerate()
-        .map(|(e, members)| {
+        .map(|(e, event)| {
+            let members = &event.members;
             for &m in members {
                 event_of[m] = e;
             }
@@ -262,7 +262,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
             let mut story_events: Vec<Event> = event_indices
                 .iter()
                 .map(|&e| {
-                    let members = &events[e];
+                    let members = &events[e].members;
                     let (first_date, last_date) = date_range(members, articles);
                     let ids: Vec<&str> = members.iter().map(|&m| articles[m].id.as_str()).collect();
                     let sum = summed(members, &space);
@@ -273,7 +273,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                         first_date,
                         last_date,
                         evidence: Evidence {
-                            told_apart_by: split_groups[e]
+                            told_apart_by: events[e]
                                 .told_apart_by
                                 .iter()
                                 .map(|&t| space.terms[t as usize].clone())
@@ -286,7 +286,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
             story_events.sort_by(|x, y| (&x.first_date, &x.id).cmp(&(&y.first_date, &y.id)));
             let all: Vec<usize> = event_indices
                 .iter()
-                .flat_map(|&e| events[e].iter().copied())
+                .flat_map(|&e| events[e].members.iter().copied())
                 .collect();
             let mut sorted_all = all.clone();
             sorted_all.sort_unstable();

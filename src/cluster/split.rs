@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::features::{dot, sum_of, unit, FeatureSpace, SparseVec};
 use crate::config::ClusterConfig;
@@ -33,19 +32,9 @@ const OTHER_SHARE: f64 = 0.1;
 /// Signatures kept per part as evidence.
 const MAX_SIGNATURES: usize = 8;
 
-/// Two parts of a group, and the terms that tell each from the other.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Split {
-    pub left: Vec<usize>,
-    pub right: Vec<usize>,
-    /// Terms most articles of the left part carry and almost none of the right, and vice versa;
-    /// the heaviest first.
-    pub left_signatures: Vec<u32>,
-    pub right_signatures: Vec<u32>,
-}
-
 /// An event group after splitting: its members (ascending) and, when it was split from a
-/// sibling, the terms that set it apart.
+/// sibling, the terms that set it apart (most of its articles carry them, almost none of the
+/// sibling's; the heaviest first).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventGroup {
     pub members: Vec<usize>,
@@ -84,23 +73,9 @@ fn split_recursively(
         return vec![group];
     }
     match split_once(&group.members, space, config) {
-        Some(split) => {
-            let part = |members, told_apart_by| EventGroup {
-                members,
-                told_apart_by,
-            };
-            let mut out = split_recursively(
-                part(split.left, split.left_signatures),
-                space,
-                config,
-                depth + 1,
-            );
-            out.extend(split_recursively(
-                part(split.right, split.right_signatures),
-                space,
-                config,
-                depth + 1,
-            ));
+        Some((left, right)) => {
+            let mut out = split_recursively(left, space, config, depth + 1);
+            out.extend(split_recursively(right, space, config, depth + 1));
             out
         }
         None => vec![group],
@@ -166,7 +141,7 @@ fn principal_sides(vectors: &[&SparseVec]) -> Vec<bool> {
         let mean_x: f64 = x.iter().sum::<f64>() / n as f64;
         let centred: Vec<f64> = x.iter().map(|v| v - mean_x).collect();
         // y = C Cᵀ x with C the centred vectors: Cᵀx = Σ xᵢ vᵢ (the mean term cancels as Σ xᵢ = 0).
-        let mut combined: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+        let mut combined: HashMap<u32, f64> = HashMap::new();
         for (v, &xi) in vectors.iter().zip(&centred) {
             for &(t, w) in v.iter() {
                 *combined.entry(t).or_insert(0.0) += xi * w as f64;
@@ -305,7 +280,7 @@ pub fn split_once(
     members: &[usize],
     space: &FeatureSpace,
     config: &ClusterConfig,
-) -> Option<Split> {
+) -> Option<(EventGroup, EventGroup)> {
     let n = members.len();
     let min_side = config.split_min_side.max(1);
     if n < 2 * min_side {
@@ -322,20 +297,18 @@ pub fn split_once(
         return None;
     }
     let by_term = carriers(members, space);
-    let part = |want: bool| -> Vec<usize> {
-        let mut out: Vec<usize> = members
+    let part = |want: bool| {
+        let mut part_members: Vec<usize> = members
             .iter()
             .zip(&side)
             .filter(|(_, &s)| s == want)
             .map(|(&m, _)| m)
             .collect();
-        out.sort_unstable();
-        out
+        part_members.sort_unstable();
+        EventGroup {
+            members: part_members,
+            told_apart_by: signatures(members, space, &by_term, &side, want),
+        }
     };
-    Some(Split {
-        left: part(true),
-        right: part(false),
-        left_signatures: signatures(members, space, &by_term, &side, true),
-        right_signatures: signatures(members, space, &by_term, &side, false),
-    })
+    Some((part(true), part(false)))
 }

@@ -303,8 +303,10 @@ pub fn resolve(text: &str, quotes: &mut [Quote], actors: &Actors) {
     }
     let bodies: BTreeSet<(String, String)> = quotes
         .iter()
-        .filter_map(|q| q.speaker.as_ref())
-        .filter(|s| actors.place_side(&s.name).is_none() && is_body(&s.name, actors))
+        .zip(&places)
+        .filter(|(_, place)| place.is_none())
+        .filter_map(|(q, _)| q.speaker.as_ref())
+        .filter(|s| is_body(&s.name, actors))
         .filter_map(|s| s.side.clone().map(|side| (side, s.name.clone())))
         .collect();
     for (quote, place) in quotes.iter_mut().zip(places) {

@@ -50,6 +50,21 @@ pub struct Speaker {
     pub how: String,
 }
 
+impl Speaker {
+    /// A speaker named by the words at `start..end` of `text`, as written (no side yet).
+    fn named(text: &str, (start, end): (usize, usize), how: &str) -> Speaker {
+        let mention = text[start..end].trim().to_string();
+        Speaker {
+            name: mention.clone(),
+            mention,
+            start,
+            end,
+            side: None,
+            how: how.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     pub id: String,
@@ -598,16 +613,19 @@ fn sentence_start(text: &str, line_start: usize, pos: usize, quoted: &[(usize, u
             // and followed by a capital, ends the sentence too.
             let after = &text[abs + 1..pos];
             if let Some(mark) = after.chars().next().filter(|m| matches!(m, '"' | '”')) {
-                let rest = &after[mark.len_utf8()..];
-                if rest.starts_with(char::is_whitespace)
-                    && rest.trim_start().starts_with(char::is_uppercase)
-                {
+                if new_sentence_follows(&after[mark.len_utf8()..]) {
                     start = abs + 1 + mark.len_utf8();
                 }
             }
         }
     }
     start
+}
+
+/// Whether `rest`, what follows a quotation's closing mark, opens a new sentence: a space, then a
+/// capital.
+fn new_sentence_follows(rest: &str) -> bool {
+    rest.starts_with(char::is_whitespace) && rest.trim_start().starts_with(char::is_uppercase)
 }
 
 fn ends_with_initialism(s: &str) -> bool {
@@ -1233,10 +1251,8 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         // A quotation whose own words end with a full stop, followed by a capital, closes its
         // sentence: `… “the timing.” Gov. McCrory said …` starts a new one (attributions after a
         // quote follow a comma, or a question or exclamation mark).
-        let closes_sentence = inner.trim_end().ends_with('.')
-            && text[close_end..line_end]
-                .strip_prefix(char::is_whitespace)
-                .is_some_and(|rest| rest.trim_start().starts_with(char::is_uppercase));
+        let closes_sentence =
+            inner.trim_end().ends_with('.') && new_sentence_follows(&text[close_end..line_end]);
         let s_end = if closes_sentence {
             close_end
         } else {
@@ -1274,16 +1290,8 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
                     && !PRONOUNS.contains(&text[ss..se].trim().to_lowercase().as_str())
                     && !quoted.iter().any(|&(qs, qe)| qs < se && ss < qe)
             });
-            if let Some((ss, se)) = named_subject {
-                let mention = text[ss..se].trim().to_string();
-                Speaker {
-                    name: mention.clone(),
-                    mention,
-                    start: ss,
-                    end: se,
-                    side: None,
-                    how: how.to_string(),
-                }
+            if let Some(span) = named_subject {
+                Speaker::named(text, span, how)
             } else if PRONOUNS.contains(&lower.as_str()) {
                 match &last_speaker {
                     Some(prev) => Speaker {
@@ -1304,28 +1312,17 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
                     },
                 }
             } else {
-                Speaker {
-                    name: mention.clone(),
-                    side: None,
-                    mention,
-                    start: s,
-                    end: e,
-                    how: how.to_string(),
-                }
+                Speaker::named(text, (s, e), how)
             }
         });
         // A transcript turn: the quotation opens with its speaker's label ("PENCE: Well, …").
         if resolved.is_none() {
             if let Some(label) = transcript_label(inner) {
-                let s = start;
-                resolved = Some(Speaker {
-                    mention: label.to_string(),
-                    start: s,
-                    end: s + label.len(),
-                    name: label.to_string(),
-                    side: None,
-                    how: "transcript".into(),
-                });
+                resolved = Some(Speaker::named(
+                    text,
+                    (start, start + label.len()),
+                    "transcript",
+                ));
             }
         }
         // A quote standing alone as a paragraph, right after a quoted paragraph, continues that
@@ -1357,14 +1354,9 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
                     (s0, colon),
                     &quoted,
                 ) {
-                    resolved = a.speaker.map(|(s, e)| Speaker {
-                        mention: text[s..e].trim().to_string(),
-                        start: s,
-                        end: e,
-                        name: text[s..e].trim().to_string(),
-                        side: None,
-                        how: "attribution".into(),
-                    });
+                    resolved = a
+                        .speaker
+                        .map(|span| Speaker::named(text, span, "attribution"));
                     if let (Some(speaker), Some(prev)) = (resolved.as_mut(), &last_speaker) {
                         if PRONOUNS.contains(&speaker.mention.to_lowercase().as_str()) {
                             speaker.name = prev.name.clone();
@@ -1398,35 +1390,22 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         // attribution that ends the sentence covers every quotation in it.
         if resolved.is_none() && !opens_sentence {
             resolved = sentence_final_attribution(text, ctx.attribution, close_end, s_end, &quoted)
-                .map(|(s, e)| {
-                    let mention = text[s..e].trim().to_string();
-                    Speaker {
-                        name: mention.clone(),
-                        mention,
-                        start: s,
-                        end: e,
-                        side: None,
-                        how: "attribution".into(),
-                    }
-                });
+                .map(|span| Speaker::named(text, span, "attribution"));
         }
         // A quotation inside a sentence with no reporting verb ("Tribe likened the rules to
         // “burning the Constitution”", "Trump admires Putin as a “strong leader”"): the words
         // are the sentence subject's.
         if resolved.is_none() && !opens_sentence && !is_title(inner) {
-            resolved = clause_subject(text, s_start, open_mark).map(|(s, e)| {
-                let mention = text[s..e].trim().to_string();
-                let previous = last_speaker
+            resolved = clause_subject(text, s_start, open_mark).map(|span| {
+                let mut speaker = Speaker::named(text, span, "subject");
+                if let Some(previous) = last_speaker
                     .as_ref()
-                    .filter(|_| PRONOUNS.contains(&mention.to_lowercase().as_str()));
-                Speaker {
-                    name: previous.map_or_else(|| mention.clone(), |p| p.name.clone()),
-                    side: previous.and_then(|p| p.side.clone()),
-                    mention,
-                    start: s,
-                    end: e,
-                    how: "subject".into(),
+                    .filter(|_| PRONOUNS.contains(&speaker.mention.to_lowercase().as_str()))
+                {
+                    speaker.name = previous.name.clone();
+                    speaker.side = previous.side.clone();
                 }
+                speaker
             });
         }
         if let Some(s) = &resolved {
