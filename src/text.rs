@@ -9,7 +9,11 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Unicode NFC, Unix line ends, no-break and other odd spaces folded to a plain space, runs of
 /// spaces collapsed, each line trimmed.
 pub fn normalize(raw: &str) -> String {
-    let nfc: String = raw.nfc().collect();
+    // Most text is already in NFC; the quick check avoids rebuilding it character by character.
+    let nfc: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(raw.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(raw),
+        _ => std::borrow::Cow::Owned(raw.nfc().collect()),
+    };
     let mut out = String::with_capacity(nfc.len());
     for (i, line) in nfc.split('\n').enumerate() {
         if i > 0 {

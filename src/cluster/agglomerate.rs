@@ -3,9 +3,13 @@
 //! With unit-length vectors, the average cosine between the members of two groups equals the dot
 //! product of the groups' mean vectors, so average link is computed exactly from one summed vector
 //! per group instead of all member pairs. Only groups joined by a candidate edge are compared.
+//!
+//! Near-linear: each group offers only its best partner to the priority queue, and after a merge
+//! the new group's dot products with its partners are the sums of the two old ones (the dot
+//! product is bilinear), so only partners one side had never met are scored afresh.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::cluster::features::{add_into, dot, SparseVec};
 use crate::cluster::graph::Edge;
@@ -18,11 +22,91 @@ pub struct Group {
     pub days: Option<(i32, i32)>,
 }
 
+/// A group's summed vector while it grows. A big group absorbs many small ones, and rebuilding a
+/// sorted vector of tens of thousands of terms for every absorbed article made merging quadratic;
+/// past `HASHED_FROM` terms the sum lives in a hash map, where adding costs the small side only.
+enum Sum {
+    Sorted(SparseVec),
+    Hashed(HashMap<u32, f32>),
+}
+
+const HASHED_FROM: usize = 2048;
+
+impl Sum {
+    fn len(&self) -> usize {
+        match self {
+            Sum::Sorted(v) => v.len(),
+            Sum::Hashed(m) => m.len(),
+        }
+    }
+
+    fn add(&mut self, other: Sum) {
+        if let Sum::Sorted(mine) = self {
+            if mine.len() + other.len() < HASHED_FROM {
+                if let Sum::Sorted(theirs) = &other {
+                    *mine = add_into(mine, theirs);
+                    return;
+                }
+            }
+            *self = Sum::Hashed(mine.iter().copied().collect());
+        }
+        let Sum::Hashed(mine) = self else {
+            unreachable!("converted above")
+        };
+        let mut add = |(term, weight): (u32, f32)| *mine.entry(term).or_insert(0.0) += weight;
+        match other {
+            Sum::Sorted(theirs) => theirs.into_iter().for_each(&mut add),
+            Sum::Hashed(theirs) => theirs.into_iter().for_each(&mut add),
+        }
+    }
+
+    /// The dot product, adding the products in ascending term order as `features::dot` does, so
+    /// the result does not depend on the representation.
+    fn dot(&self, other: &Sum) -> f64 {
+        let lookup = |sorted: &[(u32, f32)], map: &HashMap<u32, f32>| {
+            sorted
+                .iter()
+                .filter_map(|(term, weight)| map.get(term).map(|w| *weight as f64 * *w as f64))
+                .sum()
+        };
+        match (self, other) {
+            (Sum::Sorted(x), Sum::Sorted(y)) => dot(x, y),
+            (Sum::Sorted(x), Sum::Hashed(y)) | (Sum::Hashed(y), Sum::Sorted(x)) => lookup(x, y),
+            (Sum::Hashed(x), Sum::Hashed(y)) => {
+                let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+                lookup(
+                    &sorted(small.iter().map(|(t, w)| (*t, *w)).collect()),
+                    large,
+                )
+            }
+        }
+    }
+
+    fn into_sorted(self) -> SparseVec {
+        match self {
+            Sum::Sorted(v) => v,
+            Sum::Hashed(m) => sorted(m.into_iter().collect()),
+        }
+    }
+}
+
+fn sorted(mut vector: SparseVec) -> SparseVec {
+    vector.sort_unstable_by_key(|&(term, _)| term);
+    vector
+}
+
+/// A group's best partner, offered for merging. Each live group has at most one live candidate:
+/// the heap stays as small as the number of merges, however many partners a big group has.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
     similarity: f64,
+    /// The pair, smaller index first.
     a: usize,
     b: usize,
+    /// The group whose best partner this is, and its stamp when the candidate was made: a
+    /// candidate whose owner has since changed its best partner is out of date.
+    owner: usize,
+    stamp: u32,
 }
 
 impl Eq for Candidate {}
@@ -35,6 +119,8 @@ impl Ord for Candidate {
             .total_cmp(&other.similarity)
             .then_with(|| other.a.cmp(&self.a))
             .then_with(|| other.b.cmp(&self.b))
+            .then_with(|| other.owner.cmp(&self.owner))
+            .then_with(|| self.stamp.cmp(&other.stamp))
     }
 }
 
@@ -44,10 +130,6 @@ impl PartialOrd for Candidate {
     }
 }
 
-fn average_link(x: &Group, y: &Group) -> f64 {
-    dot(&x.sum, &y.sum) / (x.members.len() as f64 * y.members.len() as f64)
-}
-
 fn merged_days(x: Option<(i32, i32)>, y: Option<(i32, i32)>) -> Option<(i32, i32)> {
     match (x, y) {
         (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
@@ -55,73 +137,252 @@ fn merged_days(x: Option<(i32, i32)>, y: Option<(i32, i32)>) -> Option<(i32, i32
     }
 }
 
-/// Merges groups joined by `edges` (indices into `groups`) while their average-link similarity
-/// is at least `threshold` and, with a `window`, their dates span at most that many days.
-/// Returns the surviving groups, members sorted, in order of their smallest member.
-pub fn agglomerate(
-    mut groups: Vec<Group>,
-    edges: &[(usize, usize)],
+/// (similarity, partner): higher similarity wins, then the smaller partner index.
+fn better(x: (f64, usize), y: (f64, usize)) -> bool {
+    x.0 > y.0 || (x.0 == y.0 && x.1 < y.1)
+}
+
+/// How two groups are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linkage {
+    /// The average similarity between their members.
+    Average,
+    /// The highest average similarity the pair has had since they first became partners: a
+    /// group that has just taken in a report a little off its centre does not lose the partners
+    /// it was about to meet. Events use it (a report's other versions keep finding each other);
+    /// storylines, looser already, use plain average link.
+    Sticky,
+}
+
+/// A candidate partner: the dot product of the two summed vectors, and the pair's score.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    partner: usize,
+    product: f64,
+    score: f64,
+}
+
+/// The state of one agglomeration: groups, their partners with the dot products of the summed
+/// vectors, and each group's best partner.
+struct Agglomeration {
+    /// The groups, their `sum` moved to `sums` while merging.
+    groups: Vec<Group>,
+    sums: Vec<Sum>,
+    alive: Vec<bool>,
+    /// Partner → dot product of the two summed vectors. The dot product is bilinear, so after a
+    /// merge the new group's products are the sums of the old two; only a partner that one side
+    /// had never met needs a fresh product.
+    /// Kept as vectors sorted by partner: merging two lists is then one linear pass.
+    neighbours: Vec<Vec<Link>>,
+    best: Vec<Option<(f64, usize)>>,
+    stamp: Vec<u32>,
+    heap: BinaryHeap<Candidate>,
     threshold: f64,
-    window: Option<i64>,
-) -> Vec<Group> {
-    let n = groups.len();
-    let mut alive = vec![true; n];
-    let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-    let mut heap = BinaryHeap::new();
-    for &(a, b) in edges {
-        if a == b {
-            continue;
+    linkage: Linkage,
+}
+
+impl Agglomeration {
+    /// Finds `x`'s best partner afresh and offers it if it clears the threshold.
+    fn rescan(&mut self, x: usize) {
+        let mut best: Option<(f64, usize)> = None;
+        for link in &self.neighbours[x] {
+            let candidate = (link.score, link.partner);
+            if best.is_none_or(|b| better(candidate, b)) {
+                best = Some(candidate);
+            }
         }
-        neighbours[a].insert(b);
-        neighbours[b].insert(a);
+        self.set_best(x, best);
     }
-    for (a, list) in neighbours.iter().enumerate() {
-        for &b in list.range(a + 1..) {
-            let similarity = average_link(&groups[a], &groups[b]);
-            if similarity >= threshold {
-                heap.push(Candidate { similarity, a, b });
+
+    fn set_best(&mut self, x: usize, best: Option<(f64, usize)>) {
+        self.best[x] = best;
+        self.stamp[x] += 1;
+        if let Some((similarity, y)) = best {
+            if similarity >= self.threshold {
+                self.heap.push(Candidate {
+                    similarity,
+                    a: x.min(y),
+                    b: x.max(y),
+                    owner: x,
+                    stamp: self.stamp[x],
+                });
             }
         }
     }
-    let fits_window = |x: &Group, y: &Group| match (window, merged_days(x.days, y.days)) {
-        (Some(w), Some((first, last))) => i64::from(last - first) <= w,
-        _ => true,
-    };
-    while let Some(Candidate { a, b, .. }) = heap.pop() {
-        if !alive[a] || !alive[b] || !fits_window(&groups[a], &groups[b]) {
-            continue;
-        }
-        // Merge b into a (a keeps the smaller index, so ids stay stable).
+
+    /// Merges `b` into `a` (a keeps the smaller index, so ids stay stable).
+    fn merge(&mut self, a: usize, b: usize) {
         let taken = std::mem::replace(
-            &mut groups[b],
+            &mut self.groups[b],
             Group {
                 members: Vec::new(),
                 sum: Vec::new(),
                 days: None,
             },
         );
-        alive[b] = false;
-        let group = &mut groups[a];
+        let taken_sum = std::mem::replace(&mut self.sums[b], Sum::Sorted(Vec::new()));
+        self.alive[b] = false;
+        let group = &mut self.groups[a];
         group.members.extend(taken.members);
-        group.sum = add_into(&group.sum, &taken.sum);
         group.days = merged_days(group.days, taken.days);
-        let b_neighbours = std::mem::take(&mut neighbours[b]);
-        let mut joined: BTreeSet<usize> = std::mem::take(&mut neighbours[a]);
-        joined.extend(b_neighbours);
-        joined.retain(|&c| c != a && c != b && alive[c]);
-        for &c in &joined {
-            neighbours[c].remove(&b);
-            neighbours[c].insert(a);
-            let similarity = average_link(&groups[a], &groups[c]);
-            if similarity >= threshold {
-                heap.push(Candidate {
-                    similarity,
-                    a: a.min(c),
-                    b: a.max(c),
+        let of_a = std::mem::take(&mut self.neighbours[a]);
+        let of_b = std::mem::take(&mut self.neighbours[b]);
+        // One pass over both sorted lists; a partner only one side knew gets a fresh product
+        // with the other side.
+        let size_a = self.groups[a].members.len() as f64;
+        let mut joined: Vec<Link> = Vec::with_capacity(of_a.len() + of_b.len());
+        let (mut i, mut j) = (0, 0);
+        while i < of_a.len() || j < of_b.len() {
+            let next_a = of_a.get(i).map_or(usize::MAX, |x| x.partner);
+            let next_b = of_b.get(j).map_or(usize::MAX, |x| x.partner);
+            let (c, product, earlier) = if next_a == next_b {
+                i += 1;
+                j += 1;
+                let (x, y) = (of_a[i - 1], of_b[j - 1]);
+                let earlier = x.score.max(y.score);
+                (next_a, x.product + y.product, earlier)
+            } else if next_a < next_b {
+                i += 1;
+                let x = of_a[i - 1];
+                let earlier = x.score;
+                (
+                    next_a,
+                    x.product + taken_sum.dot(&self.sums[next_a]),
+                    earlier,
+                )
+            } else {
+                j += 1;
+                let y = of_b[j - 1];
+                let earlier = y.score;
+                (
+                    next_b,
+                    y.product + self.sums[a].dot(&self.sums[next_b]),
+                    earlier,
+                )
+            };
+            if c != a && c != b {
+                let now = product / (size_a * self.groups[c].members.len() as f64);
+                joined.push(Link {
+                    partner: c,
+                    product,
+                    score: match self.linkage {
+                        Linkage::Average => now,
+                        Linkage::Sticky => now.max(earlier),
+                    },
                 });
             }
         }
-        neighbours[a] = joined;
+        self.sums[a].add(taken_sum);
+        for link in &joined {
+            let c = link.partner;
+            let list = &mut self.neighbours[c];
+            if let Ok(at) = list.binary_search_by_key(&b, |x| x.partner) {
+                list.remove(at);
+            }
+            let back = Link {
+                partner: a,
+                ..*link
+            };
+            match list.binary_search_by_key(&a, |x| x.partner) {
+                Ok(at) => list[at] = back,
+                Err(at) => list.insert(at, back),
+            }
+            let offer = (link.score, a);
+            match self.best[c] {
+                // Its best partner changed: every other partner may now be better.
+                Some((_, partner)) if partner == a || partner == b => self.rescan(c),
+                Some(current) if !better(offer, current) => {}
+                _ => self.set_best(c, Some(offer)),
+            }
+        }
+        self.neighbours[a] = joined;
+        self.rescan(a);
+        self.best[b] = None;
+    }
+}
+
+/// Merges groups joined by `edges` (indices into `groups`) while their average-link similarity
+/// is at least `threshold` and, with a `window`, their dates span at most that many days.
+/// Returns the surviving groups, members sorted, in order of their smallest member.
+pub fn agglomerate(
+    groups: Vec<Group>,
+    edges: &[(usize, usize)],
+    threshold: f64,
+    window: Option<i64>,
+    linkage: Linkage,
+) -> Vec<Group> {
+    let n = groups.len();
+    let mut neighbours: Vec<Vec<Link>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        if a != b {
+            for (x, y) in [(a, b), (b, a)] {
+                neighbours[x].push(Link {
+                    partner: y,
+                    product: 0.0,
+                    score: 0.0,
+                });
+            }
+        }
+    }
+    for (a, list) in neighbours.iter_mut().enumerate() {
+        list.sort_unstable_by_key(|x| x.partner);
+        list.dedup_by_key(|x| x.partner);
+        for link in list.iter_mut() {
+            link.product = dot(&groups[a].sum, &groups[link.partner].sum);
+            link.score = link.product
+                / (groups[a].members.len() as f64 * groups[link.partner].members.len() as f64);
+        }
+    }
+    let mut groups = groups;
+    let sums = groups
+        .iter_mut()
+        .map(|g| Sum::Sorted(std::mem::take(&mut g.sum)))
+        .collect();
+    let mut state = Agglomeration {
+        groups,
+        sums,
+        alive: vec![true; n],
+        neighbours,
+        best: vec![None; n],
+        stamp: vec![0; n],
+        heap: BinaryHeap::new(),
+        threshold,
+        linkage,
+    };
+    for x in 0..n {
+        state.rescan(x);
+    }
+    let fits_window = |x: &Group, y: &Group| match (window, merged_days(x.days, y.days)) {
+        (Some(w), Some((first, last))) => i64::from(last - first) <= w,
+        _ => true,
+    };
+    while let Some(candidate) = state.heap.pop() {
+        if !state.alive[candidate.owner] || state.stamp[candidate.owner] != candidate.stamp {
+            continue;
+        }
+        let (a, b) = (candidate.a, candidate.b);
+        if !fits_window(&state.groups[a], &state.groups[b]) {
+            // Merging only widens a date range, so these two will never fit: forget the pair.
+            for (x, y) in [(a, b), (b, a)] {
+                let list = &mut state.neighbours[x];
+                if let Ok(at) = list.binary_search_by_key(&y, |p| p.partner) {
+                    list.remove(at);
+                }
+            }
+            state.rescan(a);
+            state.rescan(b);
+            continue;
+        }
+        state.merge(a, b);
+    }
+    let Agglomeration {
+        mut groups,
+        sums,
+        alive,
+        ..
+    } = state;
+    for (group, sum) in groups.iter_mut().zip(sums) {
+        group.sum = sum.into_sorted();
     }
     let mut out: Vec<Group> = groups
         .into_iter()
@@ -139,16 +400,17 @@ pub fn agglomerate(
 /// Agglomerates in rounds: after each round the candidate graph is rebuilt over the groups'
 /// mean vectors, so groups can meet partners that no single member had among its nearest
 /// neighbours (a story repeated by many outlets fills every member's neighbour list with its own
-/// copies). Linkage stays exact average link; only the candidates change. Returns member lists.
+/// copies). The linkage stays as chosen; only the candidates change. Returns member lists.
 pub fn agglomerate_rounds(
     groups: Vec<Group>,
     first_edges: &[(usize, usize)],
     threshold: f64,
     window: Option<i64>,
+    linkage: Linkage,
     config: &crate::config::ClusterConfig,
 ) -> Vec<Vec<usize>> {
     const MAX_ROUNDS: usize = 4;
-    let mut groups = agglomerate(groups, first_edges, threshold, window);
+    let mut groups = agglomerate(groups, first_edges, threshold, window, linkage);
     for _ in 1..MAX_ROUNDS {
         let centroids: Vec<SparseVec> = groups
             .iter()
@@ -156,7 +418,7 @@ pub fn agglomerate_rounds(
             .collect();
         let edges = edge_pairs(&crate::cluster::graph::candidate_graph(&centroids, config));
         let before = groups.len();
-        groups = agglomerate(groups, &edges, threshold, window);
+        groups = agglomerate(groups, &edges, threshold, window, linkage);
         if groups.len() == before {
             break;
         }
@@ -198,7 +460,7 @@ mod tests {
             (unit(&[(2, 1.0)]), None),
         ]);
         let edges = vec![(0, 1), (1, 2), (0, 2)];
-        let members: Vec<Vec<usize>> = agglomerate(groups, &edges, 0.5, None)
+        let members: Vec<Vec<usize>> = agglomerate(groups, &edges, 0.5, None, Linkage::Average)
             .into_iter()
             .map(|g| g.members)
             .collect();
@@ -210,9 +472,93 @@ mod tests {
         let v = unit(&[(0, 1.0)]);
         let groups = singletons(vec![(v.clone(), Some(0)), (v.clone(), Some(100))]);
         assert_eq!(
-            agglomerate(groups.clone(), &[(0, 1)], 0.5, Some(7)).len(),
+            agglomerate(groups.clone(), &[(0, 1)], 0.5, Some(7), Linkage::Average).len(),
             2
         );
-        assert_eq!(agglomerate(groups, &[(0, 1)], 0.5, None).len(), 1);
+        assert_eq!(
+            agglomerate(groups, &[(0, 1)], 0.5, None, Linkage::Average).len(),
+            1
+        );
+    }
+
+    /// Exact average link the slow way: every pair of groups joined by an edge, scored from
+    /// scratch after every merge.
+    fn reference(
+        vectors: &[SparseVec],
+        edges: &[(usize, usize)],
+        threshold: f64,
+    ) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = (0..vectors.len()).map(|i| vec![i]).collect();
+        loop {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for x in 0..groups.len() {
+                for y in x + 1..groups.len() {
+                    let joined = edges.iter().any(|&(p, q)| {
+                        (groups[x].contains(&p) && groups[y].contains(&q))
+                            || (groups[x].contains(&q) && groups[y].contains(&p))
+                    });
+                    if !joined {
+                        continue;
+                    }
+                    let mut total = 0.0;
+                    for &p in &groups[x] {
+                        for &q in &groups[y] {
+                            total += dot(&vectors[p], &vectors[q]);
+                        }
+                    }
+                    let similarity = total / (groups[x].len() * groups[y].len()) as f64;
+                    if similarity >= threshold && best.is_none_or(|b| similarity > b.0 + 1e-9) {
+                        best = Some((similarity, x, y));
+                    }
+                }
+            }
+            let Some((_, x, y)) = best else { break };
+            let taken = groups.remove(y);
+            groups[x].extend(taken);
+        }
+        for g in &mut groups {
+            g.sort_unstable();
+        }
+        groups.sort();
+        groups
+    }
+
+    #[test]
+    fn best_partner_merging_is_exact_average_link_also_for_big_hashed_sums() {
+        // Pseudo-random articles over a large vocabulary, so merged sums pass `HASHED_FROM`.
+        let mut seed: u64 = 7;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        let vectors: Vec<SparseVec> = (0..60)
+            .map(|i| {
+                let topic = (i % 3) as u32 * 2000;
+                let mut v: Vec<(u32, f32)> = (0..400)
+                    .map(|_| (topic + next() % 2600, 1.0 + (next() % 5) as f32))
+                    .collect();
+                v.sort_unstable_by_key(|x| x.0);
+                v.dedup_by_key(|x| x.0);
+                unit(&v)
+            })
+            .collect();
+        let edges: Vec<(usize, usize)> = (0..60)
+            .flat_map(|i| [(i, (i + 1) % 60), (i, (i + 3) % 60), (i, (i + 7) % 60)])
+            .collect();
+        for threshold in [0.04, 0.1, 0.12] {
+            let groups = singletons(vectors.iter().map(|v| (v.clone(), None)));
+            let fast: Vec<Vec<usize>> =
+                agglomerate(groups, &edges, threshold, None, Linkage::Average)
+                    .into_iter()
+                    .map(|g| g.members)
+                    .collect();
+            assert_eq!(
+                fast,
+                reference(&vectors, &edges, threshold),
+                "threshold {threshold}"
+            );
+        }
     }
 }

@@ -16,6 +16,14 @@ use crate::text;
 pub type SparseVec = Vec<(u32, f32)>;
 
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    // A group's summed vector can be a hundred times longer than an article's: then each term of
+    // the short one is looked up in the long one instead of walking both.
+    if a.len() > 16 * b.len() {
+        return dot_by_lookup(b, a);
+    }
+    if b.len() > 16 * a.len() {
+        return dot_by_lookup(a, b);
+    }
     let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -26,6 +34,23 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
                 i += 1;
                 j += 1;
             }
+        }
+    }
+    sum
+}
+
+/// `dot` for a `short` vector against a much longer one, adding the products in the same (term)
+/// order as the walk, so both give the same result to the last bit.
+fn dot_by_lookup(short: &[(u32, f32)], long: &[(u32, f32)]) -> f64 {
+    let mut rest = long;
+    let mut sum = 0.0f64;
+    for &(term, weight) in short {
+        let at = rest.partition_point(|&(t, _)| t < term);
+        rest = &rest[at..];
+        match rest.first() {
+            Some(&(t, other)) if t == term => sum += weight as f64 * other as f64,
+            Some(_) => {}
+            None => break,
         }
     }
     sum
@@ -241,20 +266,57 @@ pub struct FeatureSpace {
     pub articles: Vec<ArticleFeatures>,
 }
 
+/// The terms of one chunk of articles, interned to local ids. Stemming is the costliest step of
+/// counting, and a chunk repeats most of its words, so each distinct word is stemmed once.
+#[derive(Default)]
+struct ChunkVocabulary {
+    /// Term key → local id.
+    ids: HashMap<String, u32>,
+    /// Lower-cased word → local id of its stem.
+    words: HashMap<String, u32>,
+    /// Local id → (term key, first surface form).
+    terms: Vec<(String, String)>,
+}
+
+impl ChunkVocabulary {
+    fn term(&mut self, key: &str, surface: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push((key.to_string(), surface.to_string()));
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    /// The id of a lower-cased word's stem.
+    fn word(&mut self, lower: &str) -> u32 {
+        if let Some(&id) = self.words.get(lower) {
+            return id;
+        }
+        let id = self.term(&text::stem(lower), lower);
+        self.words.insert(lower.to_string(), id);
+        id
+    }
+}
+
+/// One article's counts over its chunk's vocabulary.
 struct Counted {
-    counts: HashMap<String, (f64, String)>,
+    counts: Vec<(u32, f32)>,
     actors: Vec<(String, u32)>,
     numbers: Vec<(String, String)>,
 }
 
-fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
-    let mut counts: HashMap<String, (f64, String)> = HashMap::new();
-    let mut add = |key: String, surface: &str, weight: f64| {
-        if weight <= 0.0 {
-            return;
+fn count_terms(
+    article: &Article,
+    config: &ClusterConfig,
+    vocabulary: &mut ChunkVocabulary,
+) -> Counted {
+    let mut counts: HashMap<u32, f64> = HashMap::new();
+    let mut add = |id: u32, weight: f64| {
+        if weight > 0.0 {
+            *counts.entry(id).or_insert(0.0) += weight;
         }
-        let entry = counts.entry(key).or_insert((0.0, surface.to_string()));
-        entry.0 += weight;
     };
     for (source, weight) in [(&article.title, config.title_weight), (&article.text, 1.0)] {
         for (_, word) in text::words(source) {
@@ -266,7 +328,7 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
             {
                 continue;
             }
-            add(text::stem(lower), lower, weight);
+            add(vocabulary.word(lower), weight);
         }
     }
     let mut actor_counts: HashMap<String, u32> = HashMap::new();
@@ -275,7 +337,10 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
             // Single words are already counted as words; multi-word names add a term of their own.
             let lower = name.to_lowercase();
             if lower.contains(' ') {
-                add(format!("@{lower}"), &name, config.entity_weight);
+                add(
+                    vocabulary.term(&format!("@{lower}"), &name),
+                    config.entity_weight,
+                );
             }
             // Names tell one event from another of the same kind (two earthquakes, two
             // arrests): each word of a name weighs more than an ordinary word.
@@ -283,8 +348,7 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
                 let lower_word = word.to_lowercase();
                 if !text::is_stopword(&lower_word) {
                     add(
-                        text::stem(text::strip_possessive(&lower_word)),
-                        &lower_word,
+                        vocabulary.word(text::strip_possessive(&lower_word)),
                         config.proper_noun_weight,
                     );
                 }
@@ -294,14 +358,16 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
     }
     for source in [&article.title, &article.text] {
         for (start, end, key) in date_mentions(source) {
-            add(format!("%{key}"), &source[start..end], config.date_weight);
+            add(
+                vocabulary.term(&format!("%{key}"), &source[start..end]),
+                config.date_weight,
+            );
         }
     }
     let mut numbers = Vec::new();
     for (start, end, key) in numbers_with_units(&article.text) {
         add(
-            format!("#{key}"),
-            &article.text[start..end],
+            vocabulary.term(&format!("#{key}"), &article.text[start..end]),
             config.entity_weight,
         );
         numbers.push((key, article.text[start..end].to_string()));
@@ -311,7 +377,7 @@ fn count_terms(article: &Article, config: &ClusterConfig) -> Counted {
     let mut actors: Vec<(String, u32)> = actor_counts.into_iter().collect();
     actors.sort();
     Counted {
-        counts,
+        counts: counts.into_iter().map(|(id, w)| (id, w as f32)).collect(),
         actors,
         numbers,
     }
@@ -353,28 +419,16 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
     let mut chunks: Vec<Chunk> = articles
         .par_chunks(CHUNK)
         .map(|chunk| {
-            let mut local: HashMap<String, u32> = HashMap::new();
-            let mut vocabulary: Vec<(String, String)> = Vec::new();
+            let mut vocabulary = ChunkVocabulary::default();
             let articles = chunk
                 .iter()
                 .map(|article| {
-                    let counted = count_terms(article, config);
-                    let terms = counted
-                        .counts
-                        .into_iter()
-                        .map(|(term, (weight, surface))| {
-                            let id = *local.entry(term.clone()).or_insert_with(|| {
-                                vocabulary.push((term, surface));
-                                (vocabulary.len() - 1) as u32
-                            });
-                            (id, weight as f32)
-                        })
-                        .collect();
-                    (terms, counted.actors, counted.numbers)
+                    let counted = count_terms(article, config, &mut vocabulary);
+                    (counted.counts, counted.actors, counted.numbers)
                 })
                 .collect();
             Chunk {
-                vocabulary,
+                vocabulary: vocabulary.terms,
                 articles,
             }
         })

@@ -11,12 +11,14 @@ pub mod split;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::ClusterConfig;
 use crate::model::{Article, ArticleId};
 use crate::util::short_hash;
-use agglomerate::{agglomerate_rounds, edge_pairs, singletons, Group};
+use agglomerate::{agglomerate_rounds, edge_pairs, singletons, Group, Linkage};
 use features::{dot, FeatureSpace};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -211,6 +213,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
         &pairs,
         config.event_threshold,
         Some(config.time_window_days),
+        Linkage::Sticky,
         config,
     );
     // Two events of one kind that share most of their words are told apart by their signatures.
@@ -245,6 +248,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
         &event_pairs,
         config.storyline_threshold,
         None,
+        Linkage::Average,
         config,
     )
     .into_iter()
@@ -257,10 +261,10 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
     .collect();
 
     let mut storylines: Vec<Storyline> = storyline_members
-        .into_iter()
+        .into_par_iter()
         .map(|event_indices| {
             let mut story_events: Vec<Event> = event_indices
-                .iter()
+                .par_iter()
                 .map(|&e| {
                     let members = &events[e].members;
                     let (first_date, last_date) = date_range(members, articles);
