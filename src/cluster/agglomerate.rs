@@ -11,6 +11,8 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::cluster::features::{add_into, dot, SparseVec};
 use crate::cluster::graph::Edge;
 
@@ -195,6 +197,10 @@ impl Agglomeration {
     }
 
     fn set_best(&mut self, x: usize, best: Option<(f64, usize)>) {
+        if self.best[x] == best {
+            // Unchanged: the candidate already offered stays valid.
+            return;
+        }
         self.best[x] = best;
         self.stamp[x] += 1;
         if let Some((similarity, y)) = best {
@@ -289,7 +295,12 @@ impl Agglomeration {
             }
             let offer = (link.score, a);
             match self.best[c] {
-                // Its best partner changed: every other partner may now be better.
+                // Its best partner was one of the two and scores at least as well now (always so
+                // with sticky linkage): still the best, no need to look at the others.
+                Some((score, partner)) if (partner == a || partner == b) && offer.0 >= score => {
+                    self.set_best(c, Some(offer))
+                }
+                // Its best partner lost score: every other partner may now be better.
                 Some((_, partner)) if partner == a || partner == b => self.rescan(c),
                 Some(current) if !better(offer, current) => {}
                 _ => self.set_best(c, Some(offer)),
@@ -324,7 +335,7 @@ pub fn agglomerate(
             }
         }
     }
-    for (a, list) in neighbours.iter_mut().enumerate() {
+    neighbours.par_iter_mut().enumerate().for_each(|(a, list)| {
         list.sort_unstable_by_key(|x| x.partner);
         list.dedup_by_key(|x| x.partner);
         for link in list.iter_mut() {
@@ -332,7 +343,7 @@ pub fn agglomerate(
             link.score = link.product
                 / (groups[a].members.len() as f64 * groups[link.partner].members.len() as f64);
         }
-    }
+    });
     let mut groups = groups;
     let sums = groups
         .iter_mut()

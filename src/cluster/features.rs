@@ -274,6 +274,8 @@ struct ChunkVocabulary {
     ids: HashMap<String, u32>,
     /// Lower-cased word → local id of its stem.
     words: HashMap<String, u32>,
+    /// Word as written → local id of its stem, if it is a term.
+    written: HashMap<String, Option<u32>>,
     /// Local id → (term key, first surface form).
     terms: Vec<(String, String)>,
 }
@@ -286,6 +288,27 @@ impl ChunkVocabulary {
         let id = self.terms.len() as u32;
         self.terms.push((key.to_string(), surface.to_string()));
         self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    /// The id of a word of running text as written, or `None` for words that are not terms (stop
+    /// words, single letters, bare numbers). Cached as written: most words repeat, and a hit
+    /// then costs one lookup instead of lower-casing, filtering and stemming.
+    fn content_word(&mut self, written: &str) -> Option<u32> {
+        if let Some(&id) = self.written.get(written) {
+            return id;
+        }
+        let lower = written.to_lowercase();
+        let lower = text::strip_possessive(&lower);
+        let id = if lower.chars().count() < 2
+            || text::is_stopword(lower)
+            || lower.chars().all(|c| c.is_ascii_digit())
+        {
+            None
+        } else {
+            Some(self.word(lower))
+        };
+        self.written.insert(written.to_string(), id);
         id
     }
 
@@ -320,15 +343,9 @@ fn count_terms(
     };
     for (source, weight) in [(&article.title, config.title_weight), (&article.text, 1.0)] {
         for (_, word) in text::words(source) {
-            let lower = word.to_lowercase();
-            let lower = text::strip_possessive(&lower);
-            if lower.chars().count() < 2
-                || text::is_stopword(lower)
-                || lower.chars().all(|c| c.is_ascii_digit())
-            {
-                continue;
+            if let Some(id) = vocabulary.content_word(word) {
+                add(id, weight);
             }
-            add(vocabulary.word(lower), weight);
         }
     }
     let mut actor_counts: HashMap<String, u32> = HashMap::new();
