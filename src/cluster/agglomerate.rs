@@ -8,6 +8,7 @@
 //! the new group's dot products with its partners are the sums of the two old ones (the dot
 //! product is bilinear), so only partners one side had never met are scored afresh.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -16,25 +17,26 @@ use rayon::prelude::*;
 use crate::cluster::features::{add_into, dot, SparseVec};
 use crate::cluster::graph::Edge;
 
-/// A group of items being merged: members, summed vector, and date range (days) if dated.
+/// A group of items being merged: members, summed vector, and date range (days) if dated. A
+/// single article's group borrows the article's vector rather than copying it.
 #[derive(Debug, Clone)]
-pub struct Group {
+pub struct Group<'a> {
     pub members: Vec<usize>,
-    pub sum: SparseVec,
+    pub sum: Cow<'a, [(u32, f32)]>,
     pub days: Option<(i32, i32)>,
 }
 
 /// A group's summed vector while it grows. A big group absorbs many small ones, and rebuilding a
 /// sorted vector of tens of thousands of terms for every absorbed article made merging quadratic;
 /// past `HASHED_FROM` terms the sum lives in a hash map, where adding costs the small side only.
-enum Sum {
-    Sorted(SparseVec),
+enum Sum<'a> {
+    Sorted(Cow<'a, [(u32, f32)]>),
     Hashed(HashMap<u32, f32>),
 }
 
 const HASHED_FROM: usize = 2048;
 
-impl Sum {
+impl<'a> Sum<'a> {
     fn len(&self) -> usize {
         match self {
             Sum::Sorted(v) => v.len(),
@@ -42,11 +44,11 @@ impl Sum {
         }
     }
 
-    fn add(&mut self, other: Sum) {
+    fn add(&mut self, other: Sum<'a>) {
         if let Sum::Sorted(mine) = self {
             if mine.len() + other.len() < HASHED_FROM {
                 if let Sum::Sorted(theirs) = &other {
-                    *mine = add_into(mine, theirs);
+                    *mine = Cow::Owned(add_into(mine, theirs));
                     return;
                 }
             }
@@ -57,7 +59,7 @@ impl Sum {
         };
         let mut add = |(term, weight): (u32, f32)| *mine.entry(term).or_insert(0.0) += weight;
         match other {
-            Sum::Sorted(theirs) => theirs.into_iter().for_each(&mut add),
+            Sum::Sorted(theirs) => theirs.iter().copied().for_each(&mut add),
             Sum::Hashed(theirs) => theirs.into_iter().for_each(&mut add),
         }
     }
@@ -84,10 +86,10 @@ impl Sum {
         }
     }
 
-    fn into_sorted(self) -> SparseVec {
+    fn into_sorted(self) -> Cow<'a, [(u32, f32)]> {
         match self {
             Sum::Sorted(v) => v,
-            Sum::Hashed(m) => sorted(m.into_iter().collect()),
+            Sum::Hashed(m) => Cow::Owned(sorted(m.into_iter().collect())),
         }
     }
 }
@@ -166,10 +168,10 @@ struct Link {
 
 /// The state of one agglomeration: groups, their partners with the dot products of the summed
 /// vectors, and each group's best partner.
-struct Agglomeration {
+struct Agglomeration<'a> {
     /// The groups, their `sum` moved to `sums` while merging.
-    groups: Vec<Group>,
-    sums: Vec<Sum>,
+    groups: Vec<Group<'a>>,
+    sums: Vec<Sum<'a>>,
     alive: Vec<bool>,
     /// Partner → dot product of the two summed vectors. The dot product is bilinear, so after a
     /// merge the new group's products are the sums of the old two; only a partner that one side
@@ -183,7 +185,7 @@ struct Agglomeration {
     linkage: Linkage,
 }
 
-impl Agglomeration {
+impl Agglomeration<'_> {
     /// Finds `x`'s best partner afresh and offers it if it clears the threshold.
     fn rescan(&mut self, x: usize) {
         let mut best: Option<(f64, usize)> = None;
@@ -222,11 +224,11 @@ impl Agglomeration {
             &mut self.groups[b],
             Group {
                 members: Vec::new(),
-                sum: Vec::new(),
+                sum: Cow::Borrowed(&[]),
                 days: None,
             },
         );
-        let taken_sum = std::mem::replace(&mut self.sums[b], Sum::Sorted(Vec::new()));
+        let taken_sum = std::mem::replace(&mut self.sums[b], Sum::Sorted(Cow::Borrowed(&[])));
         self.alive[b] = false;
         let group = &mut self.groups[a];
         group.members.extend(taken.members);
@@ -315,13 +317,13 @@ impl Agglomeration {
 /// Merges groups joined by `edges` (indices into `groups`) while their average-link similarity
 /// is at least `threshold` and, with a `window`, their dates span at most that many days.
 /// Returns the surviving groups, members sorted, in order of their smallest member.
-pub fn agglomerate(
-    groups: Vec<Group>,
+pub fn agglomerate<'a>(
+    groups: Vec<Group<'a>>,
     edges: &[(usize, usize)],
     threshold: f64,
     window: Option<i64>,
     linkage: Linkage,
-) -> Vec<Group> {
+) -> Vec<Group<'a>> {
     let n = groups.len();
     let mut neighbours: Vec<Vec<Link>> = vec![Vec::new(); n];
     for &(a, b) in edges {
@@ -347,7 +349,7 @@ pub fn agglomerate(
     let mut groups = groups;
     let sums = groups
         .iter_mut()
-        .map(|g| Sum::Sorted(std::mem::take(&mut g.sum)))
+        .map(|g| Sum::Sorted(std::mem::replace(&mut g.sum, Cow::Borrowed(&[]))))
         .collect();
     let mut state = Agglomeration {
         groups,
@@ -395,7 +397,7 @@ pub fn agglomerate(
     for (group, sum) in groups.iter_mut().zip(sums) {
         group.sum = sum.into_sorted();
     }
-    let mut out: Vec<Group> = groups
+    let mut out: Vec<Group<'a>> = groups
         .into_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
@@ -413,7 +415,7 @@ pub fn agglomerate(
 /// neighbours (a story repeated by many outlets fills every member's neighbour list with its own
 /// copies). The linkage stays as chosen; only the candidates change. Returns member lists.
 pub fn agglomerate_rounds(
-    groups: Vec<Group>,
+    groups: Vec<Group<'_>>,
     first_edges: &[(usize, usize)],
     threshold: f64,
     window: Option<i64>,
@@ -425,7 +427,7 @@ pub fn agglomerate_rounds(
     for _ in 1..MAX_ROUNDS {
         let centroids: Vec<SparseVec> = groups
             .iter()
-            .map(|g| crate::cluster::features::unit(g.sum.clone()))
+            .map(|g| crate::cluster::features::unit(g.sum.to_vec()))
             .collect();
         let edges = edge_pairs(&crate::cluster::graph::candidate_graph(&centroids, config));
         let before = groups.len();
@@ -438,13 +440,15 @@ pub fn agglomerate_rounds(
 }
 
 /// Groups of one item each, from vectors and optional days.
-pub fn singletons(vectors: impl IntoIterator<Item = (SparseVec, Option<i32>)>) -> Vec<Group> {
+pub fn singletons<'a, V: Into<Cow<'a, [(u32, f32)]>>>(
+    vectors: impl IntoIterator<Item = (V, Option<i32>)>,
+) -> Vec<Group<'a>> {
     vectors
         .into_iter()
         .enumerate()
         .map(|(i, (sum, day))| Group {
             members: vec![i],
-            sum,
+            sum: sum.into(),
             days: day.map(|d| (d, d)),
         })
         .collect()

@@ -71,7 +71,7 @@ pub fn sum_of<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>) -> SparseVec
 }
 
 /// Adds `b` into `a` (both sorted by term id).
-pub fn add_into(a: &SparseVec, b: &SparseVec) -> SparseVec {
+pub fn add_into(a: &[(u32, f32)], b: &[(u32, f32)]) -> SparseVec {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
@@ -425,7 +425,12 @@ fn day_number(date: &str) -> Option<i32> {
 pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
     // Terms are interned per chunk of articles, in parallel, and the chunk vocabularies merged
     // afterwards: no article keeps its terms as strings, which keeps memory near the text size.
-    const CHUNK: usize = 1024;
+    // A few chunks per thread: each chunk keeps its own vocabulary until they are merged, so
+    // fewer, larger chunks hold fewer copies of the common words (and cache more of them).
+    let chunk_size = articles
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(256);
     /// Per article of a chunk: (local term id, weight) pairs, actors, numbers.
     type ChunkArticle = (Vec<(u32, f32)>, Vec<(String, u32)>, Vec<(String, String)>);
     struct Chunk {
@@ -434,7 +439,7 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         articles: Vec<ChunkArticle>,
     }
     let mut chunks: Vec<Chunk> = articles
-        .par_chunks(CHUNK)
+        .par_chunks(chunk_size)
         .map(|chunk| {
             let mut vocabulary = ChunkVocabulary::default();
             let articles = chunk
@@ -497,7 +502,7 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
     let features: Vec<ArticleFeatures> = chunks
         .into_par_iter()
         .zip(remaps.par_iter())
-        .zip(articles.par_chunks(CHUNK))
+        .zip(articles.par_chunks(chunk_size))
         .flat_map_iter(|((chunk, remap), originals)| {
             let idf = &idf;
             chunk.articles.into_iter().zip(originals).map(

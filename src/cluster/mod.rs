@@ -207,7 +207,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
     let vectors: Vec<&features::SparseVec> = space.articles.iter().map(|f| &f.vector).collect();
     let pairs = edge_pairs(&graph::candidate_graph(&vectors, config));
     drop(vectors);
-    let groups = singletons(space.articles.iter().map(|f| (f.vector.clone(), f.day)));
+    let groups = singletons(space.articles.iter().map(|f| (&f.vector, f.day)));
     let events = agglomerate_rounds(
         groups,
         &pairs,
@@ -233,7 +233,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
             let sum = summed(members, &space);
             Group {
                 members: members.clone(),
-                sum,
+                sum: sum.into(),
                 days: None,
             }
         })
