@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClusterConfig {
-    /// Average-link cosine similarity at or above which two groups are the same event.
+    /// Average-link cosine similarity at or above which two groups are the same event (sticky: a
+    /// pair keeps the highest average link it has had since the two became partners).
     pub event_threshold: f64,
     /// Average-link cosine similarity at or above which two events share a storyline.
     pub storyline_threshold: f64,

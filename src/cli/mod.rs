@@ -78,7 +78,7 @@ pub struct Common {
     /// Folder with your own lexicons (attribution.toml, hedges.toml, labels.toml).
     #[arg(long, value_name = "DIR", global = true)]
     lexicons: Option<PathBuf>,
-    /// Average-link similarity for two articles to be one event.
+    /// Average-link similarity for two articles to be one event (sticky: the best a pair has had).
     #[arg(long, global = true)]
     event_threshold: Option<f64>,
     /// Average-link similarity for two events to be one storyline.

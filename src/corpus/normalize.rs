@@ -78,9 +78,14 @@ fn infer_date(title: &str, text: &str) -> Option<Sourced> {
     })
 }
 
-fn infer_lang(text: &str) -> Option<Sourced> {
+fn infer_lang(title: &str, text: &str) -> Option<Sourced> {
     // A thousand characters are plenty for a trigram model; more only costs time.
-    let sample: String = text.chars().take(1000).collect();
+    let sample: String = title
+        .chars()
+        .chain(['\n'])
+        .chain(text.chars())
+        .take(1000)
+        .collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
         return None;
@@ -215,7 +220,7 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
     let url = pick(&manifest.url, url).map(|(v, o)| Sourced::given(v, o));
     let lang = pick(&manifest.lang, lang)
         .map(|(v, o)| Sourced::given(v, o))
-        .or_else(|| infer_lang(&format!("{title}\n{text}")));
+        .or_else(|| infer_lang(&title, &text));
 
     let id = article_id(&title, &text);
     let word_count = text::word_count(&title) + text::word_count(&text);
