@@ -342,16 +342,23 @@ fn record_to_raw(
     }
 }
 
-/// JSON Lines, read a line at a time so that corpora larger than memory-friendly files stream.
-/// A line longer than `max_line_bytes`, or not valid UTF-8 or JSON, is skipped with a warning.
-pub fn read_jsonl(
+/// Records read before they are handed on: large enough to keep every core busy, small enough
+/// that a big corpus never holds its raw records and its built articles at once.
+const JSONL_BATCH: usize = 2048;
+
+/// JSON Lines, read a line at a time so that corpora larger than memory-friendly files stream,
+/// and handed to `on_batch` a few thousand records at a time. A line longer than
+/// `max_line_bytes`, or not valid UTF-8 or JSON, is skipped with a warning.
+pub fn read_jsonl_batches(
     path: &str,
     relative: &str,
     reader: impl std::io::BufRead,
     max_line_bytes: u64,
     warnings: &mut Vec<Warning>,
-) -> Vec<RawArticle> {
+    on_batch: &mut dyn FnMut(Vec<RawArticle>),
+) {
     let mut out = Vec::new();
+    let mut records = 0;
     let mut reader = reader;
     let mut buffer = Vec::new();
     let mut number = 0;
@@ -396,7 +403,13 @@ pub fn read_jsonl(
             continue;
         }
         match serde_json::from_str::<Record>(line) {
-            Ok(record) => out.push(record_to_raw(path, relative, number, out.len() + 1, record)),
+            Ok(record) => {
+                records += 1;
+                out.push(record_to_raw(path, relative, number, records, record));
+                if out.len() == JSONL_BATCH {
+                    on_batch(std::mem::take(&mut out));
+                }
+            }
             Err(e) => warnings.push(Warning::new(
                 path,
                 Some(number),
@@ -404,7 +417,9 @@ pub fn read_jsonl(
             )),
         }
     }
-    out
+    if !out.is_empty() {
+        on_batch(out);
+    }
 }
 
 pub fn read_csv(
@@ -533,15 +548,44 @@ mod tests {
     #[test]
     fn jsonl_bad_line_is_a_warning_with_its_line() {
         let mut w = Vec::new();
-        let got = read_jsonl(
+        let mut got = Vec::new();
+        read_jsonl_batches(
             "x.jsonl",
             "x.jsonl",
             "{\"id\":\"a\",\"title\":\"T\",\"text\":\"B\"}\n{oops\n".as_bytes(),
             1_000_000,
             &mut w,
+            &mut |batch| got.extend(batch),
         );
         assert_eq!(got.len(), 1);
         assert_eq!(w[0].line, Some(2));
+    }
+
+    #[test]
+    fn jsonl_arrives_in_batches_numbered_across_them() {
+        let lines: String = (0..5000)
+            .map(|i| format!("{{\"id\":\"a{i}\",\"title\":\"T{i}\",\"text\":\"Body {i}.\"}}\n"))
+            .collect();
+        let mut sizes = Vec::new();
+        let mut last = None;
+        let mut w = Vec::new();
+        read_jsonl_batches(
+            "x.jsonl",
+            "x.jsonl",
+            lines.as_bytes(),
+            1_000_000,
+            &mut w,
+            &mut |batch| {
+                sizes.push(batch.len());
+                last = batch.last().map(|raw| raw.title.clone());
+            },
+        );
+        assert_eq!(
+            sizes,
+            vec![JSONL_BATCH, JSONL_BATCH, 5000 - 2 * JSONL_BATCH]
+        );
+        assert_eq!(last.flatten().as_deref(), Some("T4999"));
+        assert!(w.is_empty());
     }
 
     #[test]

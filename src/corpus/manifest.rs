@@ -3,7 +3,7 @@
 //! Columns: `file` (path relative to the manifest's folder; required), and any of `outlet`,
 //! `date`, `url`, `lang`, `title`. Values here win over front matter, records and inference.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::corpus::formats::{GivenMeta, RawArticle};
@@ -109,8 +109,8 @@ impl Manifest {
     }
 
     /// Gives each article the manifest's values; lists entries that match no file.
-    pub fn apply(&self, raws: &mut [RawArticle], warnings: &mut Vec<Warning>) {
-        let mut used = std::collections::BTreeSet::new();
+    /// Gives the articles the manifest lists their metadata; records which entries were used.
+    pub fn apply_to(&self, raws: &mut [RawArticle], used: &mut BTreeSet<String>) {
         for raw in raws.iter_mut() {
             if let Some(entry) = self.entries.get(&raw.relative_path) {
                 used.insert(raw.relative_path.clone());
@@ -120,6 +120,10 @@ impl Manifest {
                 }
             }
         }
+    }
+
+    /// A warning for each entry no article matched.
+    pub fn warn_unused(&self, used: &BTreeSet<String>, warnings: &mut Vec<Warning>) {
         for (file, entry) in &self.entries {
             if !used.contains(file) {
                 warnings.push(Warning::new(

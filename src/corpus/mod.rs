@@ -7,6 +7,7 @@ mod normalize;
 pub mod outlets;
 pub mod residue;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -161,7 +162,14 @@ fn read_text_file(
     }
 }
 
-fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArticle>, Vec<Warning>) {
+/// Reads one file's articles, handing them to `on_batch` (in several batches for a large JSON
+/// Lines file); returns the file's warnings.
+fn read_file(
+    path: &Path,
+    root: &Path,
+    options: &IngestOptions,
+    on_batch: &mut dyn FnMut(Vec<RawArticle>),
+) -> Vec<Warning> {
     let display = path.display().to_string();
     let relative = path
         .strip_prefix(root)
@@ -183,18 +191,23 @@ fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArtic
                 "unsupported file type `.{ext}` (want .txt, .md, .html, .jsonl or .csv); skipped"
             ),
         ));
-        return (Vec::new(), warnings);
+        return warnings;
     }
     if ext == "jsonl" {
         // Record by record: a large JSON Lines corpus is many articles, and the size limit applies
         // to each of them rather than to the file.
-        let raws = match std::fs::File::open(path) {
-            Ok(file) => formats::read_jsonl(
+        let mut records = 0;
+        match std::fs::File::open(path) {
+            Ok(file) => formats::read_jsonl_batches(
                 &display,
                 &relative,
                 std::io::BufReader::new(file),
                 options.max_file_bytes,
                 &mut warnings,
+                &mut |batch| {
+                    records += batch.len();
+                    on_batch(batch)
+                },
             ),
             Err(e) => {
                 warnings.push(Warning::new(
@@ -202,16 +215,15 @@ fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArtic
                     None,
                     format!("cannot read file: {e}"),
                 ));
-                Vec::new()
             }
         };
-        if raws.is_empty() && warnings.is_empty() {
+        if records == 0 && warnings.is_empty() {
             warnings.push(Warning::new(&display, None, "no article records; skipped"));
         }
-        return (raws, warnings);
+        return warnings;
     }
     let Some(text) = read_text_file(path, &display, options.max_file_bytes, &mut warnings) else {
-        return (Vec::new(), warnings);
+        return warnings;
     };
     let raws = if TEXT_EXTENSIONS.contains(&ext.as_str()) {
         formats::read_text(&display, &relative, &text, &mut warnings)
@@ -222,7 +234,8 @@ fn read_file(path: &Path, root: &Path, options: &IngestOptions) -> (Vec<RawArtic
     } else {
         formats::read_csv(&display, &relative, &text, &mut warnings)
     };
-    (raws, warnings)
+    on_batch(raws);
+    warnings
 }
 
 /// Ingests a corpus: a folder (read recursively, with an optional `manifest.csv` at its top) or a
@@ -258,26 +271,40 @@ pub fn load(path: &Path, options: &IngestOptions) -> Result<Corpus> {
         .filter(|f| manifest.is_none() || *f != manifest_path)
         .collect();
 
-    let read: Vec<(Vec<RawArticle>, Vec<Warning>)> = files
+    // Each batch of records is built into articles before the next is read, so a large corpus
+    // never holds all its raw records and all its articles at once.
+    let read: Vec<(Vec<Article>, Vec<Warning>, BTreeSet<String>)> = files
         .par_iter()
-        .map(|f| read_file(f, &root, options))
-        .collect();
-    let mut raws = Vec::new();
-    for (file_raws, file_warnings) in read {
-        raws.extend(file_raws);
-        warnings.extend(file_warnings);
-    }
-    if let Some(manifest) = &manifest {
-        manifest.apply(&mut raws, &mut warnings);
-    }
-    let built: Vec<(Option<Article>, Vec<Warning>)> = raws
-        .into_par_iter()
-        .map(|raw| normalize::build_article(raw, options))
+        .map(|f| {
+            let mut articles = Vec::new();
+            let mut built_warnings = Vec::new();
+            let mut used = BTreeSet::new();
+            let mut file_warnings = read_file(f, &root, options, &mut |mut raws| {
+                if let Some(manifest) = &manifest {
+                    manifest.apply_to(&mut raws, &mut used);
+                }
+                let built: Vec<(Option<Article>, Vec<Warning>)> = raws
+                    .into_par_iter()
+                    .map(|raw| normalize::build_article(raw, options))
+                    .collect();
+                for (article, article_warnings) in built {
+                    articles.extend(article);
+                    built_warnings.extend(article_warnings);
+                }
+            });
+            file_warnings.extend(built_warnings);
+            (articles, file_warnings, used)
+        })
         .collect();
     let mut articles = Vec::new();
-    for (article, article_warnings) in built {
-        articles.extend(article);
-        warnings.extend(article_warnings);
+    let mut used = BTreeSet::new();
+    for (file_articles, file_warnings, file_used) in read {
+        articles.extend(file_articles);
+        warnings.extend(file_warnings);
+        used.extend(file_used);
+    }
+    if let Some(manifest) = &manifest {
+        manifest.warn_unused(&used, &mut warnings);
     }
     // Sorting by id (then source) makes every later stage independent of file order.
     articles.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
