@@ -173,10 +173,9 @@ struct Agglomeration<'a> {
     groups: Vec<Group<'a>>,
     sums: Vec<Sum<'a>>,
     alive: Vec<bool>,
-    /// Partner → dot product of the two summed vectors. The dot product is bilinear, so after a
-    /// merge the new group's products are the sums of the old two; only a partner that one side
-    /// had never met needs a fresh product.
-    /// Kept as vectors sorted by partner: merging two lists is then one linear pass.
+    /// Each group's partners, sorted by partner so that merging two lists is one linear pass.
+    /// The dot product is bilinear, so after a merge the new group's products are the sums of
+    /// the old two; only a partner that one side had never met needs a fresh product.
     neighbours: Vec<Vec<Link>>,
     best: Vec<Option<(f64, usize)>>,
     stamp: Vec<u32>,
