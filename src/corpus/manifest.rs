@@ -108,7 +108,6 @@ impl Manifest {
         manifest
     }
 
-    /// Gives each article the manifest's values; lists entries that match no file.
     /// Gives the articles the manifest lists their metadata; records which entries were used.
     pub fn apply_to(&self, raws: &mut [RawArticle], used: &mut BTreeSet<String>) {
         for raw in raws.iter_mut() {
