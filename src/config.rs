@@ -13,8 +13,17 @@ pub struct ClusterConfig {
     /// Average-link cosine similarity at or above which two groups are the same event (sticky: a
     /// pair keeps the highest average link it has had since the two became partners).
     pub event_threshold: f64,
-    /// Average-link cosine similarity at or above which two events share a storyline.
+    /// Average-link cosine similarity of their openings (headline and first sentences) at or
+    /// above which two events share a storyline.
     pub storyline_threshold: f64,
+    /// Sentences of the body that, with the headline, make an article's opening: what storylines
+    /// compare. The opening says what kind of thing happened; later paragraphs drift into
+    /// background that other stories share.
+    pub opening_sentences: usize,
+    /// Weight of a capitalised word in the opening relative to a lower-case one. Names tie one
+    /// event's reports together, but two events of one storyline are often about different
+    /// people and places; the words for what happened carry the storyline.
+    pub opening_name_weight: f64,
     /// Articles dated further apart than this many days are never one event (storylines have no window).
     pub time_window_days: i64,
     /// Neighbours kept per article in the candidate graph.
@@ -43,7 +52,9 @@ impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             event_threshold: 0.2,
-            storyline_threshold: 0.08,
+            storyline_threshold: 0.09,
+            opening_sentences: 4,
+            opening_name_weight: 0.5,
             time_window_days: 7,
             neighbours: 20,
             blocking_terms: 24,

@@ -155,6 +155,21 @@ impl Article {
         self.paragraph_texts().next().unwrap_or("")
     }
 
+    /// The first `count` sentences of the body (fewer if it is shorter): with the headline, what
+    /// news writing puts first, the kind of thing that happened.
+    pub fn opening(&self, count: usize) -> &str {
+        let mut seen = 0;
+        for paragraph in &self.paragraphs {
+            for (_, end) in crate::text::sentences(&self.text[paragraph.start..paragraph.end]) {
+                seen += 1;
+                if seen == count {
+                    return &self.text[..paragraph.start + end];
+                }
+            }
+        }
+        &self.text
+    }
+
     /// The 1-based paragraph number holding byte `offset`.
     pub fn paragraph_of(&self, offset: usize) -> usize {
         self.paragraphs.partition_point(|p| p.end < offset) + 1
@@ -166,5 +181,53 @@ impl Article {
             return id;
         }
         self.source.rsplit('/').next().unwrap_or(&self.source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paragraphs: &[&str]) -> Article {
+        let text = paragraphs.join("\n");
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for p in paragraphs {
+            spans.push(Paragraph {
+                start,
+                end: start + p.len(),
+            });
+            start += p.len() + 1;
+        }
+        Article {
+            id: "a".into(),
+            source: "a.txt".into(),
+            given_id: None,
+            title: "Headline".into(),
+            text,
+            paragraphs: spans,
+            meta: Meta::default(),
+            word_count: 0,
+        }
+    }
+
+    #[test]
+    fn opening_counts_sentences_across_paragraphs() {
+        let a = article(&[
+            "A quake hit Qeshm island. Five people were hurt.",
+            "Officials in Tehran said on Sunday that Dr. Ali Rezaei led the rescue. Schools closed.",
+        ]);
+        assert_eq!(a.opening(1), "A quake hit Qeshm island.");
+        assert_eq!(
+            a.opening(2),
+            "A quake hit Qeshm island. Five people were hurt."
+        );
+        // An abbreviation ("Dr.") does not end a sentence.
+        assert!(
+            a.opening(3).ends_with("led the rescue."),
+            "{}",
+            a.opening(3)
+        );
+        assert_eq!(a.opening(10), a.text);
     }
 }

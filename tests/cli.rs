@@ -364,7 +364,9 @@ fn explain_prints_the_shared_evidence() {
         stdout.contains("Same event: no; same storyline: yes"),
         "{stdout}"
     );
-    assert!(stdout.contains("Cosine similarity"));
+    assert!(stdout.contains("Similarity of the texts"), "{stdout}");
+    // The seeds share their storyline through the words of their openings.
+    assert!(stdout.contains("Shared words of the openings"), "{stdout}");
 }
 
 #[test]
@@ -516,4 +518,115 @@ fn two_events_of_one_kind_are_told_apart_with_evidence() {
     );
     assert!(page.contains("Told apart from another event"), "{page}");
     assert!(page.to_lowercase().contains("rahman"));
+}
+
+/// Reports of three events as JSON Lines: two office shootings years apart, each in its own
+/// city with its own people, and a budget vote.
+fn two_shootings_and_a_vote(path: &Path) {
+    let shootings = [
+        (
+            "Vancouver",
+            "Jorge Ramos",
+            "Tallgrass Wholesale",
+            "2008-12-20",
+            "Sgt. Ian Walker",
+            "Christmas party",
+        ),
+        (
+            "Detroit",
+            "Kenneth Carter",
+            "Midtown Logistics",
+            "2012-03-02",
+            "Chief Ralph Godbee",
+            "staff meeting",
+        ),
+    ];
+    let mut lines = Vec::new();
+    for (city, shooter, firm, date, officer, gathering) in shootings {
+        let leads = [
+            format!("A fired employee opened fire at his former office in {city}, killing one worker and wounding two others."),
+            format!("A gunman who had been fired from his job shot dead a co-worker at an office in {city}."),
+            format!("Police in {city} said a former employee walked into the office and opened fire, killing one person."),
+            format!("One worker was killed and two were wounded when a sacked employee opened fire at a {city} office."),
+        ];
+        // Later paragraphs are about this shooting's own people, places and past.
+        let details = [
+            format!("{shooter}, 44, was arrested at the scene of the shooting at {firm} by {officer}."),
+            format!("{officer} told reporters that {shooter} had lost his job at {firm} two weeks earlier."),
+            format!("Staff at {firm} were gathered for a {gathering} when the gunfire began."),
+            format!("{shooter} was charged with murder and two counts of attempted murder."),
+            format!("Neighbours of {shooter} in {city} described him as quiet."),
+            format!("{firm} has traded in {city} since 1971 and employs about forty people."),
+            format!("The mayor of {city} visited the families of the victims on {gathering} night."),
+            format!("{officer} said {shooter} bought the pistol legally in {city} last year."),
+        ];
+        let titles = [
+            format!("{shooter} charged after {city} office shooting"),
+            format!("Fired employee kills co-worker at {firm}"),
+            format!("{city} office shooting: one dead, two hurt"),
+            format!("{officer} names {firm} gunman"),
+        ];
+        for (r, lead) in leads.iter().enumerate() {
+            let mut paragraphs = vec![lead.clone()];
+            for k in 0..6 {
+                paragraphs.push(details[(r + k) % details.len()].clone());
+            }
+            lines.push(serde_json::json!({
+                "id": format!("{city}-{r}"),
+                "title": titles[r],
+                "text": paragraphs.join("\n\n"),
+                "date": date,
+            }));
+        }
+    }
+    let vote = [
+        "The city council approved a budget that raises property taxes by two percent.",
+        "Council members voted seven to two for the spending plan after a long debate.",
+        "The budget adds money for road repairs and libraries while cutting overtime.",
+        "Mayor Ellen Price said the tax rise was the price of fixing the roads.",
+    ];
+    for r in 0..4 {
+        let paragraphs: Vec<&str> = (0..3).map(|k| vote[(r + k) % vote.len()]).collect();
+        lines.push(serde_json::json!({
+            "id": format!("budget-{r}"),
+            "title": "Council passes budget with property tax rise",
+            "text": paragraphs.join("\n\n"),
+            "date": "2012-03-05",
+        }));
+    }
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    std::fs::write(path, text.join("\n")).unwrap();
+}
+
+#[test]
+fn storylines_join_events_of_one_kind_that_happen_to_different_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    two_shootings_and_a_vote(&tmp.path().join("news.jsonl"));
+    let out = parallax(
+        &["report", "news.jsonl", "-o", "out", "--quiet"],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&tmp.path().join("out/articles.csv"));
+    let of = |title_part: &str, column: usize| -> Vec<String> {
+        let mut found: Vec<String> = rows
+            .iter()
+            .filter(|r| r[2].contains(title_part))
+            .map(|r| r[column].to_string())
+            .collect();
+        found.dedup();
+        found
+    };
+    let (storyline, event) = (15, 16);
+    // One event per shooting, one storyline for both; the vote stands apart.
+    assert_eq!(of("Vancouver", event).len(), 1, "{rows:?}");
+    assert_eq!(of("Detroit", event).len(), 1, "{rows:?}");
+    assert_ne!(of("Vancouver", event), of("Detroit", event));
+    assert_eq!(of("shooting", storyline).len(), 1, "{rows:?}");
+    assert_eq!(of("budget", storyline).len(), 1, "{rows:?}");
+    assert_ne!(of("shooting", storyline), of("budget", storyline));
 }

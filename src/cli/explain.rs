@@ -57,9 +57,14 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     let (ta, tb) = (&corpus.articles[a].title, &corpus.articles[b].title);
     outln!("A: {ta}\nB: {tb}\n");
     outln!(
-        "Cosine similarity: {:.3} (event threshold {}, storyline threshold {})",
+        "Similarity of the texts: {:.3} (event threshold {})",
         e.similarity,
-        e.event_threshold,
+        e.event_threshold
+    );
+    outln!(
+        "Similarity of the openings (headline and first {} sentences): {:.3} (storyline threshold {})",
+        config.cluster.opening_sentences,
+        e.opening_similarity,
         e.storyline_threshold
     );
     outln!(
@@ -73,9 +78,14 @@ pub fn run(args: ExplainArgs) -> Result<()> {
             config.cluster.time_window_days
         );
     }
-    outln!("Shared words (contribution to the similarity):");
-    for (term, weight) in &e.shared_terms {
-        outln!("  {term:<30} {weight:.3}");
+    for (heading, terms) in [
+        ("Shared words of the texts", &e.shared_terms),
+        ("Shared words of the openings", &e.shared_opening_terms),
+    ] {
+        outln!("{heading} (contribution to the similarity):");
+        for (term, weight) in terms {
+            outln!("  {term:<30} {weight:.3}");
+        }
     }
     outln!("Shared actors: {}", list(&e.shared_actors));
     outln!("Shared numbers: {}", list(&e.shared_numbers));

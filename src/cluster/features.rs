@@ -250,6 +250,9 @@ pub fn date_mentions(text: &str) -> Vec<(usize, usize, String)> {
 pub struct ArticleFeatures {
     /// Unit-length TF-IDF vector.
     pub vector: SparseVec,
+    /// Unit-length TF-IDF vector of the opening (headline and first sentences), capitalised
+    /// words weighed down: what storylines compare.
+    pub opening: SparseVec,
     /// Named actors and places, lower-cased, with how often each appears.
     pub actors: Vec<(String, u32)>,
     /// Numbers with units: (canonical key for matching, the words as first written).
@@ -326,6 +329,7 @@ impl ChunkVocabulary {
 /// One article's counts over its chunk's vocabulary.
 struct Counted {
     counts: Vec<(u32, f32)>,
+    opening: Vec<(u32, f32)>,
     actors: Vec<(String, u32)>,
     numbers: Vec<(String, String)>,
 }
@@ -381,6 +385,24 @@ fn count_terms(
             );
         }
     }
+    let mut opening: HashMap<u32, f64> = HashMap::new();
+    for (source, weight) in [
+        (article.title.as_str(), config.title_weight),
+        (article.opening(config.opening_sentences), 1.0),
+    ] {
+        for (_, word) in text::words(source) {
+            if let Some(id) = vocabulary.content_word(word) {
+                let name_factor = if starts_upper(word) {
+                    config.opening_name_weight
+                } else {
+                    1.0
+                };
+                if weight * name_factor > 0.0 {
+                    *opening.entry(id).or_insert(0.0) += weight * name_factor;
+                }
+            }
+        }
+    }
     let mut numbers = Vec::new();
     for (start, end, key) in numbers_with_units(&article.text) {
         add(
@@ -393,8 +415,11 @@ fn count_terms(
     numbers.dedup_by(|a, b| a.0 == b.0);
     let mut actors: Vec<(String, u32)> = actor_counts.into_iter().collect();
     actors.sort();
+    let as_pairs =
+        |counts: HashMap<u32, f64>| counts.into_iter().map(|(id, w)| (id, w as f32)).collect();
     Counted {
-        counts: counts.into_iter().map(|(id, w)| (id, w as f32)).collect(),
+        counts: as_pairs(counts),
+        opening: as_pairs(opening),
         actors,
         numbers,
     }
@@ -431,12 +456,10 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         .len()
         .div_ceil(4 * rayon::current_num_threads())
         .max(256);
-    /// Per article of a chunk: (local term id, weight) pairs, actors, numbers.
-    type ChunkArticle = (Vec<(u32, f32)>, Vec<(String, u32)>, Vec<(String, String)>);
     struct Chunk {
         /// Local id → (term, first surface form).
         vocabulary: Vec<(String, String)>,
-        articles: Vec<ChunkArticle>,
+        articles: Vec<Counted>,
     }
     let mut chunks: Vec<Chunk> = articles
         .par_chunks(chunk_size)
@@ -444,10 +467,7 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
             let mut vocabulary = ChunkVocabulary::default();
             let articles = chunk
                 .iter()
-                .map(|article| {
-                    let counted = count_terms(article, config, &mut vocabulary);
-                    (counted.counts, counted.actors, counted.numbers)
-                })
+                .map(|article| count_terms(article, config, &mut vocabulary))
                 .collect();
             Chunk {
                 vocabulary: vocabulary.terms,
@@ -468,7 +488,10 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         .map(|(i, t)| (*t, i as u32))
         .collect();
     let mut terms: Vec<Option<String>> = vec![None; all_terms.len()];
+    // Document frequencies over whole articles and, separately, over openings: a word common in
+    // openings ("said") tells less about what happened than its frequency in whole texts implies.
     let mut df = vec![0u32; all_terms.len()];
+    let mut opening_df = vec![0u32; all_terms.len()];
     let remaps: Vec<Vec<u32>> = chunks
         .iter()
         .map(|c| {
@@ -482,9 +505,14 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         for (local, (_, surface)) in chunk.vocabulary.iter().enumerate() {
             terms[remap[local] as usize].get_or_insert_with(|| surface.clone());
         }
-        for (article_terms, _, _) in &chunk.articles {
-            for &(local, _) in article_terms {
-                df[remap[local as usize] as usize] += 1;
+        for counted in &chunk.articles {
+            for (list, df) in [
+                (&counted.counts, &mut df),
+                (&counted.opening, &mut opening_df),
+            ] {
+                for &(local, _) in list {
+                    df[remap[local as usize] as usize] += 1;
+                }
             }
         }
     }
@@ -495,34 +523,41 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
         chunk.vocabulary = Vec::new();
     }
     let n = articles.len() as f64;
-    let idf: Vec<f64> = df
-        .iter()
-        .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
-        .collect();
+    let idf_of = |df: Vec<u32>| -> Vec<f64> {
+        df.iter()
+            .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
+            .collect()
+    };
+    let (idf, opening_idf) = (idf_of(df), idf_of(opening_df));
     let features: Vec<ArticleFeatures> = chunks
         .into_par_iter()
         .zip(remaps.par_iter())
         .zip(articles.par_chunks(chunk_size))
         .flat_map_iter(|((chunk, remap), originals)| {
-            let idf = &idf;
-            chunk.articles.into_iter().zip(originals).map(
-                move |((article_terms, actors, numbers), article)| {
-                    let mut vector: SparseVec = article_terms
-                        .into_iter()
-                        .map(|(local, tf)| {
-                            let id = remap[local as usize];
-                            (id, ((1.0 + (tf as f64).ln()) * idf[id as usize]) as f32)
-                        })
-                        .collect();
-                    vector.sort_unstable_by_key(|&(id, _)| id);
-                    ArticleFeatures {
-                        vector: unit(vector),
-                        actors,
-                        numbers,
-                        day: article.date().and_then(day_number),
-                    }
-                },
-            )
+            let (idf, opening_idf) = (&idf, &opening_idf);
+            // Sublinear TF-IDF over global ids, sorted by id, unit length.
+            let weigh = move |counts: Vec<(u32, f32)>, idf: &[f64]| -> SparseVec {
+                let mut vector: SparseVec = counts
+                    .into_iter()
+                    .map(|(local, tf)| {
+                        let id = remap[local as usize];
+                        (id, ((1.0 + (tf as f64).ln()) * idf[id as usize]) as f32)
+                    })
+                    .collect();
+                vector.sort_unstable_by_key(|&(id, _)| id);
+                unit(vector)
+            };
+            chunk
+                .articles
+                .into_iter()
+                .zip(originals)
+                .map(move |(counted, article)| ArticleFeatures {
+                    vector: weigh(counted.counts, idf),
+                    opening: weigh(counted.opening, opening_idf),
+                    actors: counted.actors,
+                    numbers: counted.numbers,
+                    day: article.date().and_then(day_number),
+                })
         })
         .collect();
     FeatureSpace {

@@ -105,18 +105,37 @@ pub struct Model {
 const TOP_TERMS: usize = 8;
 const MAX_LISTED_PAIRS: usize = 45;
 
-/// The summed vector of some articles.
-fn summed(members: &[usize], space: &FeatureSpace) -> features::SparseVec {
-    features::sum_of(members.iter().map(|&m| &space.articles[m].vector))
+/// Which of an article's vectors a clustering level compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Events: the whole text.
+    Event,
+    /// Storylines: the opening (headline and first sentences, names weighed down).
+    Storyline,
 }
 
-/// The evidence of a group whose summed vector is `sum`.
+impl Level {
+    pub fn vector(self, features: &features::ArticleFeatures) -> &features::SparseVec {
+        match self {
+            Level::Event => &features.vector,
+            Level::Storyline => &features.opening,
+        }
+    }
+}
+
+/// The summed vector of some articles at a level.
+fn summed(members: &[usize], space: &FeatureSpace, level: Level) -> features::SparseVec {
+    features::sum_of(members.iter().map(|&m| level.vector(&space.articles[m])))
+}
+
+/// The evidence of a group at a level: top terms and cohesion from that level's vectors.
 fn evidence(
     members: &[usize],
-    sum: &features::SparseVec,
     space: &FeatureSpace,
     articles: &[Article],
+    level: Level,
 ) -> Evidence {
+    let sum = summed(members, space, level);
     let mut ranked = sum.clone();
     ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let mut top_terms: Vec<String> = Vec::new();
@@ -152,7 +171,7 @@ fn evidence(
         1.0
     } else {
         // Average over distinct pairs: (|sum|² − n) / (n(n−1)) for unit vectors.
-        ((dot(sum, sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
+        ((dot(&sum, &sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
     };
     let mut pairs = Vec::new();
     'outer: for (i, &x) in members.iter().enumerate() {
@@ -163,7 +182,10 @@ fn evidence(
             pairs.push(PairSimilarity {
                 a: articles[x].id.clone(),
                 b: articles[y].id.clone(),
-                similarity: round3(dot(&space.articles[x].vector, &space.articles[y].vector)),
+                similarity: round3(dot(
+                    level.vector(&space.articles[x]),
+                    level.vector(&space.articles[y]),
+                )),
             });
         }
     }
@@ -220,8 +242,10 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
     // Two events of one kind that share most of their words are told apart by their signatures.
     let events = split::split_events(events, &space, config);
 
-    // Storylines: the same average-link merging, continued from the events with a looser
-    // threshold and no time window.
+    // Storylines: the same average-link merging, continued from the events over their
+    // openings (headline and first sentences, names weighed down) with a looser threshold and no
+    // time window. Two events of one storyline happen to different people in different places;
+    // what their openings share is the kind of thing that happened.
     let mut event_of = vec![0usize; articles.len()];
     let event_groups: Vec<Group> = events
         .iter()
@@ -231,19 +255,30 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
             for &m in members {
                 event_of[m] = e;
             }
-            let sum = summed(members, &space);
             Group {
                 members: members.clone(),
-                sum: sum.into(),
+                sum: summed(members, &space, Level::Storyline).into(),
                 days: None,
             }
         })
         .collect();
-    let event_pairs: Vec<(usize, usize)> = pairs
+    // Candidates: the article graph's pairs between events, and the nearest events by opening.
+    let opening_centroids: Vec<features::SparseVec> = event_groups
+        .iter()
+        .map(|g| features::unit(g.sum.to_vec()))
+        .collect();
+    let mut event_pairs: Vec<(usize, usize)> = pairs
         .iter()
         .map(|&(a, b)| (event_of[a], event_of[b]))
+        .chain(edge_pairs(&graph::candidate_graph(
+            &opening_centroids,
+            config,
+        )))
         .filter(|(a, b)| a != b)
         .collect();
+    drop(opening_centroids);
+    event_pairs.sort_unstable();
+    event_pairs.dedup();
     let storyline_members: Vec<Vec<usize>> = agglomerate_rounds(
         event_groups,
         &event_pairs,
@@ -270,7 +305,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                     let members = &events[e].members;
                     let (first_date, last_date) = date_range(members, articles);
                     let ids: Vec<&str> = members.iter().map(|&m| articles[m].id.as_str()).collect();
-                    let sum = summed(members, &space);
+                    let sum = summed(members, &space, Level::Event);
                     Event {
                         id: format!("e-{}", short_hash(ids.iter().copied())),
                         label: articles[central(members, &sum, &space)].title.clone(),
@@ -283,7 +318,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                                 .iter()
                                 .map(|&t| space.terms[t as usize].clone())
                                 .collect(),
-                            ..evidence(members, &sum, &space, articles)
+                            ..evidence(members, &space, articles, Level::Event)
                         },
                     }
                 })
@@ -301,11 +336,11 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
                 .collect();
             Storyline {
                 id: format!("s-{}", short_hash(ids.iter().copied())),
-                label: articles[central(&all, &summed(&all, &space), &space)]
+                label: articles[central(&all, &summed(&all, &space, Level::Event), &space)]
                     .title
                     .clone(),
                 events: story_events,
-                evidence: evidence(&sorted_all, &summed(&sorted_all, &space), &space, articles),
+                evidence: evidence(&sorted_all, &space, articles, Level::Storyline),
             }
         })
         .collect();
@@ -326,13 +361,18 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
 pub struct PairExplanation {
     pub a: ArticleId,
     pub b: ArticleId,
+    /// Cosine similarity of the whole texts (what events compare).
     pub similarity: f64,
+    /// Cosine similarity of the openings (what storylines compare).
+    pub opening_similarity: f64,
     pub event_threshold: f64,
     pub storyline_threshold: f64,
     pub same_event: bool,
     pub same_storyline: bool,
     /// Shared terms with their contribution to the cosine, largest first.
     pub shared_terms: Vec<(String, f64)>,
+    /// Shared terms of the openings with their contribution to the opening similarity.
+    pub shared_opening_terms: Vec<(String, f64)>,
     pub shared_actors: Vec<String>,
     pub shared_numbers: Vec<String>,
     pub days_apart: Option<i32>,
@@ -347,18 +387,23 @@ pub fn explain(
 ) -> PairExplanation {
     let fa = &model.space.articles[a];
     let fb = &model.space.articles[b];
-    let mut shared_terms: Vec<(String, f64)> = Vec::new();
-    let weights_b: HashMap<u32, f32> = fb.vector.iter().copied().collect();
-    for &(term, weight) in &fa.vector {
-        if let Some(&other) = weights_b.get(&term) {
-            shared_terms.push((
-                model.space.terms[term as usize].clone(),
-                round3(weight as f64 * other as f64),
-            ));
-        }
-    }
-    shared_terms.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    shared_terms.truncate(15);
+    let shared_terms = |level: Level| -> Vec<(String, f64)> {
+        let weights_b: HashMap<u32, f32> = level.vector(fb).iter().copied().collect();
+        let mut shared: Vec<(String, f64)> = level
+            .vector(fa)
+            .iter()
+            .filter_map(|&(term, weight)| {
+                let other = weights_b.get(&term)?;
+                Some((
+                    model.space.terms[term as usize].clone(),
+                    round3(weight as f64 * *other as f64),
+                ))
+            })
+            .collect();
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        shared.truncate(15);
+        shared
+    };
     let actors_b: Vec<&String> = fb.actors.iter().map(|(n, _)| n).collect();
     let shared_actors = fa
         .actors
@@ -379,11 +424,13 @@ pub fn explain(
         a: articles[a].id.clone(),
         b: articles[b].id.clone(),
         similarity: round3(dot(&fa.vector, &fb.vector)),
+        opening_similarity: round3(dot(&fa.opening, &fb.opening)),
         event_threshold: config.event_threshold,
         storyline_threshold: config.storyline_threshold,
         same_event: ea == eb,
         same_storyline: sa == sb,
-        shared_terms,
+        shared_terms: shared_terms(Level::Event),
+        shared_opening_terms: shared_terms(Level::Storyline),
         shared_actors,
         shared_numbers,
         days_apart: match (fa.day, fb.day) {
