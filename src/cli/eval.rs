@@ -74,8 +74,9 @@ pub fn run(command: EvalCommand) -> Result<()> {
             let config = common.config()?;
             let resources = common.resources()?;
             let gold = eval::clusters::read_gold(&gold)?;
-            let corpus = pipeline::ingest(&corpus, &resources, &config)?;
-            let model = parallax::cluster::cluster(&corpus.articles, &config.cluster);
+            let mut corpus = pipeline::ingest(&corpus, &resources, &config)?;
+            let model =
+                parallax::cluster::cluster_dropping_texts(&mut corpus.articles, &config.cluster);
             let (scores, missing) =
                 eval::clusters::evaluate(&corpus.articles, &model.clustering, &gold);
             if json {

@@ -15,7 +15,6 @@ use std::collections::{BinaryHeap, HashMap};
 use rayon::prelude::*;
 
 use crate::cluster::features::{add_into, dot, SparseVec};
-use crate::cluster::graph::Edge;
 
 /// A group of items being merged: members, summed vector, and date range (days) if dated. A
 /// single article's group borrows the article's vector rather than copying it.
@@ -428,7 +427,7 @@ pub fn agglomerate_rounds(
             .iter()
             .map(|g| crate::cluster::features::unit(g.sum.to_vec()))
             .collect();
-        let edges = edge_pairs(&crate::cluster::graph::candidate_graph(&centroids, config));
+        let edges = crate::cluster::graph::candidate_graph(&centroids, config);
         let before = groups.len();
         groups = agglomerate(groups, &edges, threshold, window, linkage);
         if groups.len() == before {
@@ -451,10 +450,6 @@ pub fn singletons<'a, V: Into<Cow<'a, [(u32, f32)]>>>(
             days: day.map(|d| (d, d)),
         })
         .collect()
-}
-
-pub fn edge_pairs(edges: &[Edge]) -> Vec<(usize, usize)> {
-    edges.iter().map(|e| (e.a, e.b)).collect()
 }
 
 #[cfg(test)]

@@ -253,10 +253,11 @@ pub struct ArticleFeatures {
     /// Unit-length TF-IDF vector of the opening (headline and first sentences), capitalised
     /// words weighed down: what storylines compare.
     pub opening: SparseVec,
-    /// Named actors and places, lower-cased, with how often each appears.
-    pub actors: Vec<(String, u32)>,
+    /// Named actors and places: ids of their lower-cased names in `FeatureSpace::terms`
+    /// (interned, as a corpus names the same people again and again), ascending.
+    pub actors: Vec<u32>,
     /// Numbers with units: (canonical key for matching, the words as first written).
-    pub numbers: Vec<(String, String)>,
+    pub numbers: Vec<u32>,
     /// Days since 1970-01-01 of the publication date, when known.
     pub day: Option<i32>,
 }
@@ -330,8 +331,8 @@ impl ChunkVocabulary {
 struct Counted {
     counts: Vec<(u32, f32)>,
     opening: Vec<(u32, f32)>,
-    actors: Vec<(String, u32)>,
-    numbers: Vec<(String, String)>,
+    actors: Vec<u32>,
+    numbers: Vec<u32>,
 }
 
 fn count_terms(
@@ -352,7 +353,7 @@ fn count_terms(
             }
         }
     }
-    let mut actor_counts: HashMap<String, u32> = HashMap::new();
+    let mut actors = Vec::new();
     for source in [&article.title, &article.text] {
         for (_, _, name) in named_actors(source) {
             // Single words are already counted as words; multi-word names add a term of their own.
@@ -374,7 +375,8 @@ fn count_terms(
                     );
                 }
             }
-            *actor_counts.entry(lower).or_default() += 1;
+            // Interned under a key of their own: a name, not a term of any vector.
+            actors.push(vocabulary.term(&format!("!{lower}"), &lower));
         }
     }
     for source in [&article.title, &article.text] {
@@ -405,16 +407,10 @@ fn count_terms(
     }
     let mut numbers = Vec::new();
     for (start, end, key) in numbers_with_units(&article.text) {
-        add(
-            vocabulary.term(&format!("#{key}"), &article.text[start..end]),
-            config.entity_weight,
-        );
-        numbers.push((key, article.text[start..end].to_string()));
+        let id = vocabulary.term(&format!("#{key}"), &article.text[start..end]);
+        add(id, config.entity_weight);
+        numbers.push(id);
     }
-    numbers.sort();
-    numbers.dedup_by(|a, b| a.0 == b.0);
-    let mut actors: Vec<(String, u32)> = actor_counts.into_iter().collect();
-    actors.sort();
     let as_pairs =
         |counts: HashMap<u32, f64>| counts.into_iter().map(|(id, w)| (id, w as f32)).collect();
     Counted {
@@ -547,6 +543,12 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
                 vector.sort_unstable_by_key(|&(id, _)| id);
                 unit(vector)
             };
+            let global_ids = move |local: Vec<u32>| -> Vec<u32> {
+                let mut ids: Vec<u32> = local.into_iter().map(|l| remap[l as usize]).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
             chunk
                 .articles
                 .into_iter()
@@ -554,8 +556,8 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
                 .map(move |(counted, article)| ArticleFeatures {
                     vector: weigh(counted.counts, idf),
                     opening: weigh(counted.opening, opening_idf),
-                    actors: counted.actors,
-                    numbers: counted.numbers,
+                    actors: global_ids(counted.actors),
+                    numbers: global_ids(counted.numbers),
                     day: article.date().and_then(day_number),
                 })
         })

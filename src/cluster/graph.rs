@@ -6,29 +6,30 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::cluster::features::dot;
 use crate::config::ClusterConfig;
 
-/// An undirected edge with its cosine similarity; `a < b`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Edge {
-    pub a: usize,
-    pub b: usize,
-    pub similarity: f64,
-}
-
+/// The `k` heaviest terms of a vector, heaviest first (ties: smaller term id first).
 fn top_terms(vector: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
+    let heavier = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
     let mut terms = vector.to_vec();
-    terms.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    if k > 0 && terms.len() > k {
+        terms.select_nth_unstable_by(k - 1, heavier);
+    }
     terms.truncate(k);
+    terms.sort_unstable_by(heavier);
+    // Kept for the whole graph build: without this each would hold the full vector's capacity.
+    terms.shrink_to_fit();
     terms
 }
 
-/// The k-nearest-neighbour graph over candidate pairs of unit vectors, deduplicated and sorted.
+/// The k-nearest-neighbour graph over candidate pairs of unit vectors: undirected edges
+/// `(a, b)` with `a < b`, deduplicated and sorted. Two articles that share a blocking term (with
+/// positive weights) have a positive similarity, so every edge joins a similar pair; the
+/// similarity itself is left to the agglomeration, which scores groups, not articles.
 pub fn candidate_graph<V: AsRef<[(u32, f32)]> + Sync>(
     vectors: &[V],
     config: &ClusterConfig,
-) -> Vec<Edge> {
+) -> Vec<(usize, usize)> {
     let blocking: Vec<Vec<(u32, f32)>> = vectors
         .par_iter()
         .map(|v| top_terms(v.as_ref(), config.blocking_terms))
@@ -43,7 +44,7 @@ pub fn candidate_graph<V: AsRef<[(u32, f32)]> + Sync>(
         list.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         list.truncate(config.max_postings);
     }
-    let mut edges: Vec<Edge> = blocking
+    let mut edges: Vec<(usize, usize)> = blocking
         .par_iter()
         .enumerate()
         // Scores accumulate in a dense array per worker (reset after each article through the
@@ -77,17 +78,12 @@ pub fn candidate_graph<V: AsRef<[(u32, f32)]> + Sync>(
                 ranked.select_nth_unstable_by(config.neighbours - 1, strongest_first);
             }
             ranked.truncate(config.neighbours);
-            ranked.into_iter().filter_map(move |(other, _)| {
-                let similarity = dot(vectors[doc].as_ref(), vectors[other].as_ref());
-                (similarity > 0.0).then(|| Edge {
-                    a: doc.min(other),
-                    b: doc.max(other),
-                    similarity,
-                })
-            })
+            ranked
+                .into_iter()
+                .map(move |(other, _)| (doc.min(other), doc.max(other)))
         })
         .collect();
-    edges.sort_unstable_by_key(|e| (e.a, e.b));
-    edges.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    edges.sort_unstable();
+    edges.dedup();
     edges
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::ClusterConfig;
 use crate::model::{Article, ArticleId};
 use crate::util::short_hash;
-use agglomerate::{agglomerate_rounds, edge_pairs, singletons, Group, Linkage};
+use agglomerate::{agglomerate_rounds, singletons, Group, Linkage};
 use features::{dot, FeatureSpace};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,11 +151,13 @@ fn evidence(
     let mut actor_count: BTreeMap<&str, usize> = BTreeMap::new();
     let mut number_count: BTreeMap<&str, usize> = BTreeMap::new();
     for &m in members {
-        for (actor, _) in &space.articles[m].actors {
-            *actor_count.entry(actor).or_default() += 1;
+        for &actor in &space.articles[m].actors {
+            *actor_count.entry(&space.terms[actor as usize]).or_default() += 1;
         }
-        for (_, surface) in &space.articles[m].numbers {
-            *number_count.entry(surface).or_default() += 1;
+        for &number in &space.articles[m].numbers {
+            *number_count
+                .entry(&space.terms[number as usize])
+                .or_default() += 1;
         }
     }
     let shared = |counts: BTreeMap<&str, usize>| -> Vec<String> {
@@ -226,9 +228,37 @@ fn date_range(members: &[usize], articles: &[Article]) -> (Option<String>, Optio
 
 /// Clusters articles (which must be sorted by id, as ingest leaves them) into storylines and events.
 pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
+    cluster_features(features::build(articles, config), articles, config)
+}
+
+/// As `cluster`, for callers that need the clustering but not the texts (`eval clusters`): each
+/// article's text and paragraphs are freed once the features are built, and the freed memory is
+/// handed back to the system, so the later stages do not stack on top of the whole corpus. From
+/// there on only the articles' ids, titles and dates are read.
+pub fn cluster_dropping_texts(articles: &mut [Article], config: &ClusterConfig) -> Model {
     let space = features::build(articles, config);
+    for article in articles.iter_mut() {
+        article.text = String::new();
+        article.paragraphs = Vec::new();
+    }
+    release_free_memory();
+    cluster_features(space, articles, config)
+}
+
+/// Returns freed heap pages to the system. glibc keeps the pages of freed small allocations (the
+/// texts are interleaved with other small allocations), and the large vectors of the later stages
+/// are mapped afresh, so without this the freed texts would still count in the peak.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases memory the allocator holds free; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+fn cluster_features(space: FeatureSpace, articles: &[Article], config: &ClusterConfig) -> Model {
     let vectors: Vec<&features::SparseVec> = space.articles.iter().map(|f| &f.vector).collect();
-    let pairs = edge_pairs(&graph::candidate_graph(&vectors, config));
+    let pairs = graph::candidate_graph(&vectors, config);
     drop(vectors);
     let groups = singletons(space.articles.iter().map(|f| (&f.vector, f.day)));
     let events = agglomerate_rounds(
@@ -270,10 +300,7 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
     let mut event_pairs: Vec<(usize, usize)> = pairs
         .iter()
         .map(|&(a, b)| (event_of[a], event_of[b]))
-        .chain(edge_pairs(&graph::candidate_graph(
-            &opening_centroids,
-            config,
-        )))
+        .chain(graph::candidate_graph(&opening_centroids, config))
         .filter(|(a, b)| a != b)
         .collect();
     drop(opening_centroids);
@@ -404,19 +431,15 @@ pub fn explain(
         shared.truncate(15);
         shared
     };
-    let actors_b: Vec<&String> = fb.actors.iter().map(|(n, _)| n).collect();
-    let shared_actors = fa
-        .actors
-        .iter()
-        .filter(|(n, _)| actors_b.contains(&n))
-        .map(|(n, _)| n.clone())
-        .collect();
-    let shared_numbers = fa
-        .numbers
-        .iter()
-        .filter(|(key, _)| fb.numbers.iter().any(|(other, _)| other == key))
-        .map(|(_, surface)| surface.clone())
-        .collect();
+    // Both lists are ascending ids: what both articles name, readable.
+    let shared = |x: &[u32], y: &[u32]| -> Vec<String> {
+        x.iter()
+            .filter(|id| y.binary_search(id).is_ok())
+            .map(|&id| model.space.terms[id as usize].clone())
+            .collect()
+    };
+    let shared_actors = shared(&fa.actors, &fb.actors);
+    let shared_numbers = shared(&fa.numbers, &fb.numbers);
     let assignment = model.clustering.assignment();
     let (sa, ea) = assignment[articles[a].id.as_str()];
     let (sb, eb) = assignment[articles[b].id.as_str()];
