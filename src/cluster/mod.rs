@@ -1,9 +1,10 @@
 //! Clustering: articles that report the same event, and events that form one storyline.
 //!
 //! features (TF-IDF + actors + numbers) → candidate graph (blocking, k nearest neighbours) →
-//! average-link agglomeration, cut twice: tightly and time-locally for events (sticky linkage, see
-//! `agglomerate::Linkage`), loosely and without a time window for storylines. Events nest inside
-//! storylines by construction.
+//! average-link agglomeration, cut twice: tightly and time-locally over whole texts for events
+//! (sticky linkage, see `agglomerate::Linkage`), loosely, without a time window and over the
+//! events' openings (headline and first sentences, names weighed down) for storylines. Events nest
+//! inside storylines by construction.
 
 pub mod agglomerate;
 pub mod features;
