@@ -256,7 +256,8 @@ pub struct ArticleFeatures {
     /// Named actors and places: ids of their lower-cased names in `FeatureSpace::terms`
     /// (interned, as a corpus names the same people again and again), ascending.
     pub actors: Vec<u32>,
-    /// Numbers with units: (canonical key for matching, the words as first written).
+    /// Numbers with units: ids of their canonical keys ("1000 contain") in `FeatureSpace::terms`,
+    /// which reads them as first written in the corpus ("1,000 containers"), ascending.
     pub numbers: Vec<u32>,
     /// Days since 1970-01-01 of the publication date, when known.
     pub day: Option<i32>,
