@@ -266,7 +266,8 @@ pub struct ArticleFeatures {
 /// The vectors of a whole corpus and the vocabulary behind them.
 #[derive(Debug, Clone, Default)]
 pub struct FeatureSpace {
-    /// Readable form of each term id (the first surface form seen for a stem).
+    /// Readable form of each term id: the first surface form seen for a stem, a multi-word name,
+    /// a number or a date; and, for the ids in `ArticleFeatures::actors`, the lower-cased name.
     pub terms: Vec<String>,
     pub articles: Vec<ArticleFeatures>,
 }
@@ -336,17 +337,20 @@ struct Counted {
     numbers: Vec<u32>,
 }
 
+/// Adds `weight` to a term's count; a weight set to zero in the configuration adds no term.
+fn add_weight(counts: &mut HashMap<u32, f64>, id: u32, weight: f64) {
+    if weight > 0.0 {
+        *counts.entry(id).or_insert(0.0) += weight;
+    }
+}
+
 fn count_terms(
     article: &Article,
     config: &ClusterConfig,
     vocabulary: &mut ChunkVocabulary,
 ) -> Counted {
     let mut counts: HashMap<u32, f64> = HashMap::new();
-    let mut add = |id: u32, weight: f64| {
-        if weight > 0.0 {
-            *counts.entry(id).or_insert(0.0) += weight;
-        }
-    };
+    let mut add = |id: u32, weight: f64| add_weight(&mut counts, id, weight);
     for (source, weight) in [(&article.title, config.title_weight), (&article.text, 1.0)] {
         for (_, word) in text::words(source) {
             if let Some(id) = vocabulary.content_word(word) {
@@ -400,9 +404,7 @@ fn count_terms(
                 } else {
                     1.0
                 };
-                if weight * name_factor > 0.0 {
-                    *opening.entry(id).or_insert(0.0) += weight * name_factor;
-                }
+                add_weight(&mut opening, id, weight * name_factor);
             }
         }
     }

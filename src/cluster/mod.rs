@@ -129,14 +129,15 @@ fn summed(members: &[usize], space: &FeatureSpace, level: Level) -> features::Sp
     features::sum_of(members.iter().map(|&m| level.vector(&space.articles[m])))
 }
 
-/// The evidence of a group at a level: top terms and cohesion from that level's vectors.
+/// The evidence of a group at a level, whose summed vector at that level is `sum`: top terms
+/// and cohesion from that level's vectors.
 fn evidence(
     members: &[usize],
+    sum: &features::SparseVec,
     space: &FeatureSpace,
     articles: &[Article],
     level: Level,
 ) -> Evidence {
-    let sum = summed(members, space, level);
     let mut ranked = sum.clone();
     ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let mut top_terms: Vec<String> = Vec::new();
@@ -174,7 +175,7 @@ fn evidence(
         1.0
     } else {
         // Average over distinct pairs: (|sum|² − n) / (n(n−1)) for unit vectors.
-        ((dot(&sum, &sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
+        ((dot(sum, sum) - n) / (n * (n - 1.0))).clamp(0.0, 1.0)
     };
     let mut pairs = Vec::new();
     'outer: for (i, &x) in members.iter().enumerate() {
@@ -346,7 +347,7 @@ fn cluster_features(space: FeatureSpace, articles: &[Article], config: &ClusterC
                                 .iter()
                                 .map(|&t| space.terms[t as usize].clone())
                                 .collect(),
-                            ..evidence(members, &space, articles, Level::Event)
+                            ..evidence(members, &sum, &space, articles, Level::Event)
                         },
                     }
                 })
@@ -368,7 +369,13 @@ fn cluster_features(space: FeatureSpace, articles: &[Article], config: &ClusterC
                     .title
                     .clone(),
                 events: story_events,
-                evidence: evidence(&sorted_all, &space, articles, Level::Storyline),
+                evidence: evidence(
+                    &sorted_all,
+                    &summed(&sorted_all, &space, Level::Storyline),
+                    &space,
+                    articles,
+                    Level::Storyline,
+                ),
             }
         })
         .collect();
@@ -447,8 +454,11 @@ pub fn explain(
     PairExplanation {
         a: articles[a].id.clone(),
         b: articles[b].id.clone(),
-        similarity: round3(dot(&fa.vector, &fb.vector)),
-        opening_similarity: round3(dot(&fa.opening, &fb.opening)),
+        similarity: round3(dot(Level::Event.vector(fa), Level::Event.vector(fb))),
+        opening_similarity: round3(dot(
+            Level::Storyline.vector(fa),
+            Level::Storyline.vector(fb),
+        )),
         event_threshold: config.event_threshold,
         storyline_threshold: config.storyline_threshold,
         same_event: ea == eb,
