@@ -155,9 +155,12 @@ impl Article {
         self.paragraph_texts().next().unwrap_or("")
     }
 
-    /// The first `count` sentences of the body (fewer if it is shorter): with the headline, what
-    /// news writing puts first, the kind of thing that happened.
+    /// The first `count` sentences of the body (fewer if it is shorter; none for 0): with the
+    /// headline, what news writing puts first, the kind of thing that happened.
     pub fn opening(&self, count: usize) -> &str {
+        if count == 0 {
+            return "";
+        }
         let mut seen = 0;
         for paragraph in &self.paragraphs {
             for (_, end) in crate::text::sentences(&self.text[paragraph.start..paragraph.end]) {
@@ -229,5 +232,7 @@ mod tests {
             a.opening(3)
         );
         assert_eq!(a.opening(10), a.text);
+        // `opening_sentences = 0` leaves the headline alone.
+        assert_eq!(a.opening(0), "");
     }
 }
