@@ -16,7 +16,8 @@ for n in 10000 30000 100000; do
   /usr/bin/time -v target/release/parallax eval clusters --quiet --json --gold "$work/$n/gold.csv" "$work/$n/articles.jsonl" \
     > "$work/$n/scores.json" 2> "$work/$n/time.txt"
   seconds=$(python3 -c "import re,sys; t=re.search(r'Elapsed \(wall clock\) time.*: (.*)', open(sys.argv[1]).read()).group(1).split(':'); print(round(sum(float(x)*60**i for i,x in enumerate(reversed(t))),2))" "$work/$n/time.txt")
-  peak_mb=$(python3 -c "import re,sys; print(round(int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', open(sys.argv[1]).read()).group(1))/1024,1))" "$work/$n/time.txt")
+  # Both in MB of 10^6 bytes (time reports KiB), so that peak/text compares like with like.
+  peak_mb=$(python3 -c "import re,sys; print(round(int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', open(sys.argv[1]).read()).group(1))*1024/1e6,1))" "$work/$n/time.txt")
   f1=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['event']['bcubed_f1'])" "$work/$n/scores.json")
   story_f1=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['storyline']['bcubed_f1'])" "$work/$n/scores.json")
   ratio=$([ -n "$previous" ] && python3 -c "print(round($seconds/$previous,2))" || echo "-")

@@ -123,3 +123,22 @@ fn basil_loaded_wording() {
     ]);
     assert!(f(&v, &["f1"]) >= 0.40, "{v}");
 }
+
+/// `eval clusters` frees each text as soon as it is counted; the clustering must be the one the
+/// report computes with the texts kept.
+#[test]
+fn clustering_is_the_same_whether_texts_are_kept_or_dropped() {
+    use parallax::cluster::{cluster, cluster_dropping_texts};
+    use parallax::config::Config;
+    use parallax::pipeline;
+    use parallax::resources::Resources;
+    let Some(data) = data() else { return };
+    let (resources, config) = (Resources::builtin(), Config::default());
+    let mut corpus =
+        pipeline::ingest(&data.join("ecbplus/articles.jsonl"), &resources, &config).unwrap();
+    let kept = cluster(&corpus.articles, &config.cluster).clustering;
+    let dropped = cluster_dropping_texts(&mut corpus.articles, &config.cluster).clustering;
+    assert!(corpus.articles.iter().all(|a| a.text.is_empty()));
+    assert!(kept.storylines.len() > 20, "{}", kept.storylines.len());
+    assert_eq!(kept, dropped);
+}

@@ -323,7 +323,16 @@ pub fn agglomerate<'a>(
     linkage: Linkage,
 ) -> Vec<Group<'a>> {
     let n = groups.len();
-    let mut neighbours: Vec<Vec<Link>> = vec![Vec::new(); n];
+    // Sized to each group's degree: a big corpus has millions of links, and lists grown by
+    // doubling would hold half as many again in spare capacity.
+    let mut degree = vec![0usize; n];
+    for &(a, b) in edges {
+        if a != b {
+            degree[a] += 1;
+            degree[b] += 1;
+        }
+    }
+    let mut neighbours: Vec<Vec<Link>> = degree.into_iter().map(Vec::with_capacity).collect();
     for &(a, b) in edges {
         if a != b {
             for (x, y) in [(a, b), (b, a)] {
@@ -423,11 +432,9 @@ pub fn agglomerate_rounds(
     const MAX_ROUNDS: usize = 4;
     let mut groups = agglomerate(groups, first_edges, threshold, window, linkage);
     for _ in 1..MAX_ROUNDS {
-        let centroids: Vec<SparseVec> = groups
-            .iter()
-            .map(|g| crate::cluster::features::unit(g.sum.to_vec()))
-            .collect();
-        let edges = crate::cluster::graph::candidate_graph(&centroids, config);
+        let sums: Vec<&[(u32, f32)]> = groups.iter().map(|g| &*g.sum).collect();
+        let edges = crate::cluster::graph::candidate_graph(&sums, config);
+        drop(sums);
         let before = groups.len();
         groups = agglomerate(groups, &edges, threshold, window, linkage);
         if groups.len() == before {

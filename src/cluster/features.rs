@@ -335,6 +335,8 @@ struct Counted {
     opening: Vec<(u32, f32)>,
     actors: Vec<u32>,
     numbers: Vec<u32>,
+    /// Days since 1970-01-01 of the publication date, when known.
+    day: Option<i32>,
 }
 
 /// Adds `weight` to a term's count; a weight set to zero in the configuration adds no term.
@@ -421,6 +423,7 @@ fn count_terms(
         opening: as_pairs(opening),
         actors,
         numbers,
+        day: article.date().and_then(day_number),
     }
 }
 
@@ -445,35 +448,72 @@ fn day_number(date: &str) -> Option<i32> {
     Some(epoch.until(date).ok()?.get_days())
 }
 
+/// Articles per chunk: a few chunks per thread. Each chunk keeps its own vocabulary until they
+/// are merged, so fewer, larger chunks hold fewer copies of the common words (and cache more of
+/// them).
+fn chunk_size(articles: usize) -> usize {
+    articles.div_ceil(4 * rayon::current_num_threads()).max(256)
+}
+
+/// One chunk's counts, over the chunk's own vocabulary.
+struct Chunk {
+    /// Local id → (term, first surface form).
+    vocabulary: Vec<(String, String)>,
+    articles: Vec<Counted>,
+}
+
+/// Counts a chunk's articles under one vocabulary, `count` doing each article.
+fn count_chunk<A>(
+    chunk: impl Iterator<Item = A>,
+    mut count: impl FnMut(A, &mut ChunkVocabulary) -> Counted,
+) -> Chunk {
+    let mut vocabulary = ChunkVocabulary::default();
+    let articles = chunk
+        .map(|article| count(article, &mut vocabulary))
+        .collect();
+    Chunk {
+        vocabulary: vocabulary.terms,
+        articles,
+    }
+}
+
 /// Builds the TF-IDF space of a corpus. Deterministic: term ids follow sorted term order.
 pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
     // Terms are interned per chunk of articles, in parallel, and the chunk vocabularies merged
     // afterwards: no article keeps its terms as strings, which keeps memory near the text size.
-    // A few chunks per thread: each chunk keeps its own vocabulary until they are merged, so
-    // fewer, larger chunks hold fewer copies of the common words (and cache more of them).
-    let chunk_size = articles
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(256);
-    struct Chunk {
-        /// Local id → (term, first surface form).
-        vocabulary: Vec<(String, String)>,
-        articles: Vec<Counted>,
-    }
-    let mut chunks: Vec<Chunk> = articles
-        .par_chunks(chunk_size)
+    let chunks = articles
+        .par_chunks(chunk_size(articles.len()))
         .map(|chunk| {
-            let mut vocabulary = ChunkVocabulary::default();
-            let articles = chunk
-                .iter()
-                .map(|article| count_terms(article, config, &mut vocabulary))
-                .collect();
-            Chunk {
-                vocabulary: vocabulary.terms,
-                articles,
-            }
+            count_chunk(chunk.iter(), |article, vocabulary| {
+                count_terms(article, config, vocabulary)
+            })
         })
         .collect();
+    weigh(chunks)
+}
+
+/// As `build`, freeing each article's text and paragraphs as soon as its terms are counted, for
+/// callers that need only the clustering: the counts then take the place of the texts instead
+/// of piling up beside the whole corpus.
+pub fn build_dropping_texts(articles: &mut [Article], config: &ClusterConfig) -> FeatureSpace {
+    let size = chunk_size(articles.len());
+    let chunks = articles
+        .par_chunks_mut(size)
+        .map(|chunk| {
+            count_chunk(chunk.iter_mut(), |article, vocabulary| {
+                let counted = count_terms(article, config, vocabulary);
+                article.text = String::new();
+                article.paragraphs = Vec::new();
+                counted
+            })
+        })
+        .collect();
+    weigh(chunks)
+}
+
+/// Merges the chunks' vocabularies into global term ids and weighs the counts into unit-length
+/// TF-IDF vectors.
+fn weigh(mut chunks: Vec<Chunk>) -> FeatureSpace {
     // Global ids follow sorted term order, so the space is the same whatever the chunking.
     let mut all_terms: Vec<&str> = chunks
         .iter()
@@ -521,7 +561,7 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
     for chunk in &mut chunks {
         chunk.vocabulary = Vec::new();
     }
-    let n = articles.len() as f64;
+    let n = chunks.iter().map(|c| c.articles.len()).sum::<usize>() as f64;
     let idf_of = |df: Vec<u32>| -> Vec<f64> {
         df.iter()
             .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
@@ -531,11 +571,10 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
     let features: Vec<ArticleFeatures> = chunks
         .into_par_iter()
         .zip(remaps.par_iter())
-        .zip(articles.par_chunks(chunk_size))
-        .flat_map_iter(|((chunk, remap), originals)| {
+        .flat_map_iter(|(chunk, remap)| {
             let (idf, opening_idf) = (&idf, &opening_idf);
             // Sublinear TF-IDF over global ids, sorted by id, unit length.
-            let weigh = move |counts: Vec<(u32, f32)>, idf: &[f64]| -> SparseVec {
+            let tf_idf = move |counts: Vec<(u32, f32)>, idf: &[f64]| -> SparseVec {
                 let mut vector: SparseVec = counts
                     .into_iter()
                     .map(|(local, tf)| {
@@ -555,13 +594,12 @@ pub fn build(articles: &[Article], config: &ClusterConfig) -> FeatureSpace {
             chunk
                 .articles
                 .into_iter()
-                .zip(originals)
-                .map(move |(counted, article)| ArticleFeatures {
-                    vector: weigh(counted.counts, idf),
-                    opening: weigh(counted.opening, opening_idf),
+                .map(move |counted| ArticleFeatures {
+                    vector: tf_idf(counted.counts, idf),
+                    opening: tf_idf(counted.opening, opening_idf),
                     actors: global_ids(counted.actors),
                     numbers: global_ids(counted.numbers),
-                    day: article.date().and_then(day_number),
+                    day: counted.day,
                 })
         })
         .collect();

@@ -6,12 +6,16 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::cluster::features::unit;
 use crate::config::ClusterConfig;
 
-/// The `k` heaviest terms of a vector, heaviest first (ties: smaller term id first).
+/// The `k` heaviest terms of a vector scaled to unit length, heaviest first (ties: smaller term
+/// id first).
 fn top_terms(vector: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
     let heavier = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-    let mut terms = vector.to_vec();
+    // Scaled here, term by term, rather than by the caller: a copy of every group's vector at
+    // unit length would be the largest allocation of a clustering round.
+    let mut terms = unit(vector.to_vec());
     if k > 0 && terms.len() > k {
         terms.select_nth_unstable_by(k - 1, heavier);
     }
@@ -22,7 +26,8 @@ fn top_terms(vector: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
     terms
 }
 
-/// The k-nearest-neighbour graph over candidate pairs of unit vectors: undirected edges
+/// The k-nearest-neighbour graph over candidate pairs of vectors, compared at unit length
+/// (cosine): undirected edges
 /// `(a, b)` with `a < b`, deduplicated and sorted. Two articles that share a blocking term (with
 /// positive weights) have a positive similarity, so every edge joins a similar pair; the
 /// similarity itself is left to the agglomeration, which scores groups, not articles.

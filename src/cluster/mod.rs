@@ -234,15 +234,12 @@ pub fn cluster(articles: &[Article], config: &ClusterConfig) -> Model {
 }
 
 /// As `cluster`, for callers that need the clustering but not the texts (`eval clusters`): each
-/// article's text and paragraphs are freed once the features are built, and the freed memory is
-/// handed back to the system, so the later stages do not stack on top of the whole corpus. From
-/// there on only the articles' ids, titles and dates are read.
+/// article's text and paragraphs are freed as soon as its terms are counted (the counts reuse the
+/// texts' memory), and what is left free is handed back to the system, so the later stages do not
+/// stack on top of the whole corpus. From there on only the articles' ids, titles and dates are
+/// read.
 pub fn cluster_dropping_texts(articles: &mut [Article], config: &ClusterConfig) -> Model {
-    let space = features::build(articles, config);
-    for article in articles.iter_mut() {
-        article.text = String::new();
-        article.paragraphs = Vec::new();
-    }
+    let space = features::build_dropping_texts(articles, config);
     release_free_memory();
     cluster_features(space, articles, config)
 }
@@ -295,17 +292,14 @@ fn cluster_features(space: FeatureSpace, articles: &[Article], config: &ClusterC
         })
         .collect();
     // Candidates: the article graph's pairs between events, and the nearest events by opening.
-    let opening_centroids: Vec<features::SparseVec> = event_groups
-        .iter()
-        .map(|g| features::unit(g.sum.to_vec()))
-        .collect();
+    let opening_sums: Vec<&[(u32, f32)]> = event_groups.iter().map(|g| &*g.sum).collect();
     let mut event_pairs: Vec<(usize, usize)> = pairs
         .iter()
         .map(|&(a, b)| (event_of[a], event_of[b]))
-        .chain(graph::candidate_graph(&opening_centroids, config))
+        .chain(graph::candidate_graph(&opening_sums, config))
         .filter(|(a, b)| a != b)
         .collect();
-    drop(opening_centroids);
+    drop(opening_sums);
     event_pairs.sort_unstable();
     event_pairs.dedup();
     let storyline_members: Vec<Vec<usize>> = agglomerate_rounds(
