@@ -23,10 +23,12 @@ pub struct LevelScores {
     pub articles: usize,
 }
 
-/// Gold labels: article key (id or file name) → level → label.
+/// Gold labels: article key (id or file name) → its label at each of `levels`, in that order.
+/// (A map per row would cost a tree node per article: a 100,000-article gold file would take
+/// more memory than its clustering's vectors.)
 pub struct Gold {
     pub levels: Vec<String>,
-    pub labels: HashMap<String, BTreeMap<String, String>>,
+    pub labels: HashMap<String, Vec<String>>,
 }
 
 pub fn read_gold(path: &Path) -> Result<Gold> {
@@ -54,20 +56,25 @@ pub fn read_gold(path: &Path) -> Result<Gold> {
             "gold file needs an `event` or `storyline` column",
         ));
     }
+    let columns: Vec<usize> = levels
+        .iter()
+        .map(|level| {
+            headers
+                .iter()
+                .position(|h| h == level)
+                .expect("level column exists")
+        })
+        .collect();
     let mut labels = HashMap::new();
     for row in reader.records() {
         let row = row.map_err(|e| {
             Error::input(path, e.position().map(|p| p.line() as usize), e.to_string())
         })?;
-        let mut map = BTreeMap::new();
-        for level in &levels {
-            let i = headers
-                .iter()
-                .position(|h| h == level)
-                .expect("level column exists");
-            map.insert(level.clone(), row.get(i).unwrap_or("").to_string());
-        }
-        labels.insert(row.get(key).unwrap_or("").to_string(), map);
+        let row_labels = columns
+            .iter()
+            .map(|&i| row.get(i).unwrap_or("").to_string())
+            .collect();
+        labels.insert(row.get(key).unwrap_or("").to_string(), row_labels);
     }
     Ok(Gold { levels, labels })
 }
@@ -144,23 +151,23 @@ pub fn evaluate(
     gold: &Gold,
 ) -> (BTreeMap<String, LevelScores>, usize) {
     let assignment = clustering.assignment();
-    let mut rows: Vec<(&str, &str, &BTreeMap<String, String>)> = Vec::new();
+    let mut rows: Vec<(&str, &str, &[String])> = Vec::new();
     for a in articles {
         let key = a.given_id.as_deref().unwrap_or_else(|| a.display_name());
         if let (Some(labels), Some(&(storyline, event))) =
             (gold.labels.get(key), assignment.get(a.id.as_str()))
         {
-            rows.push((event, storyline, labels));
+            rows.push((event, storyline, labels.as_slice()));
         }
     }
     let missing = gold.labels.len() - rows.len();
     let mut out = BTreeMap::new();
-    for level in &gold.levels {
+    for (column, level) in gold.levels.iter().enumerate() {
         let predicted: Vec<&str> = rows
             .iter()
             .map(|(e, s, _)| if level == "event" { *e } else { *s })
             .collect();
-        let truth: Vec<&str> = rows.iter().map(|(_, _, l)| l[level].as_str()).collect();
+        let truth: Vec<&str> = rows.iter().map(|(_, _, l)| l[column].as_str()).collect();
         out.insert(level.clone(), score(&predicted, &truth));
     }
     (out, missing)
