@@ -84,7 +84,7 @@ fn basil_and_ecbplus_clusters() {
     ]);
     // Above the tuned TF-IDF + average-link reference (0.938 / 0.874 / 0.888).
     assert!(f(&basil, &["event", "bcubed_f1"]) >= 0.97, "{basil}");
-    assert!(f(&ecb, &["event", "bcubed_f1"]) >= 0.91, "{ecb}");
+    assert!(f(&ecb, &["event", "bcubed_f1"]) >= 0.93, "{ecb}");
     assert!(f(&ecb, &["storyline", "bcubed_f1"]) >= 0.95, "{ecb}");
 }
 

@@ -21,15 +21,9 @@ pub fn article_id(title: &str, body: &str) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Formats tried after dots and commas are dropped ("Sept. 12, 2016" → "Sep 12 2016").
 const DATE_FORMATS: &[&str] = &[
-    "%B %d, %Y",
-    "%B %d %Y",
-    "%d %B %Y",
-    "%b %d, %Y",
-    "%b. %d, %Y",
-    "%d %b %Y",
-    "%Y/%m/%d",
-    "%m/%d/%Y",
+    "%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y",
 ];
 
 /// A date in ISO form (`2024-05-02`) from the ways people write one; `None` if it is not a date.
@@ -40,7 +34,7 @@ pub fn parse_date(raw: &str) -> Option<String> {
             return Some(date.to_string());
         }
     }
-    let cleaned = raw.replace("Sept.", "Sep.").replace("Sept ", "Sep ");
+    let cleaned = raw.replace(['.', ','], "").replace("Sept ", "Sep ");
     DATE_FORMATS.iter().find_map(|format| {
         jiff::fmt::strtime::parse(format, &cleaned)
             .ok()
@@ -49,32 +43,49 @@ pub fn parse_date(raw: &str) -> Option<String> {
     })
 }
 
-fn date_in_text_regex() -> &'static Regex {
+/// A date as news writes one in full: "May 30, 2005", "30 May 2005", "Sept. 20 2013", "2005-05-30".
+/// A date as news writes one in full: "May 30, 2005", "30 May 2005", "Sept. 20 2013", "16 Aug
+/// 2011", "2005-05-30".
+const FULL_DATE: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?) \d{1,2},? \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?),? \d{4}|\d{4}-\d{2}-\d{2})";
+
+/// Where an article states when it appeared: a dateline opening a line ("WASHINGTON, May 30,
+/// 2005 —", "(Tue, 16 Aug 2011) This morning"), a date shortly after "published", "updated" or
+/// "posted", or "today (4 November 2011)".
+fn dateline_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let month = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)";
+        let opening = r"(?m)^[\s(\[]*(?:[A-Z][A-Z.'\- ]*[A-Z.],?\s+)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?";
+        let cue = r"(?i:\b(?:published|updated|posted)\b)[^.\n]{0,60}?\b";
+        let today = r"(?i:\btoday)\s*\(\s*";
         Regex::new(&format!(
-            r"\b(?:{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month} \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+            r"{opening}(?P<opening>{FULL_DATE})\b|{cue}(?P<cued>{FULL_DATE})\b|{today}(?P<today>{FULL_DATE})\b"
         ))
-        .expect("valid date regex")
+        .expect("valid dateline regex")
     })
 }
 
-/// A full date written in the headline or the first two paragraphs (a dateline or "on May 2,
-/// 2024"), as weak evidence of when the article appeared. Relative dates ("on Thursday") say
-/// nothing without a year and are not used.
+/// The date an article states it appeared, from the headline and the first three lines: a
+/// dateline, or a date marked as the publication's ("published", "posted", "today (…)"). Any
+/// other date near the top is usually what the story is about — a birth, a break-in, a release
+/// date — and taking it for the publication date would keep reports of one event apart (an
+/// obituary's birth date is decades from the news of the death). Relative dates ("on Thursday")
+/// say nothing without a year and are not used.
 fn infer_date(title: &str, text: &str) -> Option<Sourced> {
     let head: String = std::iter::once(title)
-        .chain(text.split('\n').take(2))
+        .chain(text.split('\n').take(3))
         .collect::<Vec<_>>()
         .join("\n");
-    let found = date_in_text_regex().find(&head)?;
+    let caps = dateline_regex().captures(&head)?;
+    let found = caps
+        .name("opening")
+        .or_else(|| caps.name("cued"))
+        .or_else(|| caps.name("today"))?;
     let value = parse_date(found.as_str())?;
     Some(Sourced {
         value,
         origin: Origin::Inferred,
-        evidence: Some(format!("date written near the top: \"{}\"", found.as_str())),
-        confidence: 0.5,
+        evidence: Some(format!("dated in the text: \"{}\"", caps[0].trim())),
+        confidence: 0.7,
     })
 }
 
@@ -248,6 +259,41 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn inferred(text: &str) -> Option<String> {
+        infer_date("A headline", text).map(|d| d.value)
+    }
+
+    #[test]
+    fn publication_dates_come_from_datelines_not_from_the_story() {
+        assert_eq!(
+            inferred("WASHINGTON, May 30, 2005 — Officials said on Monday...").as_deref(),
+            Some("2005-05-30")
+        );
+        assert_eq!(
+            inferred("(Tue, 16 Aug 2011) This morning one of the providers...").as_deref(),
+            Some("2011-08-16")
+        );
+        assert_eq!(
+            inferred("Posted in Accidents on Friday, September 20, 2013. In New York...")
+                .as_deref(),
+            Some("2013-09-20")
+        );
+        assert_eq!(
+            inferred("Seacom announced today (4 November 2011) that repairs are done.").as_deref(),
+            Some("2011-11-04")
+        );
+        // What the story is about: a birth, a break-in, a release date.
+        assert_eq!(
+            inferred("Page was born on April 22, 1923, in Nashville, Tennessee."),
+            None
+        );
+        assert_eq!(
+            inferred("Five men were arrested at the Watergate on June 17, 1972, after a break-in."),
+            None
+        );
+        assert_eq!(inferred("The film opens November 22, 2013."), None);
+    }
 
     #[test]
     fn dates_in_common_forms() {
