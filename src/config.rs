@@ -46,6 +46,11 @@ pub struct ClusterConfig {
     /// An event is split when the average similarity between its two parts is at most this
     /// share of the average similarity within them.
     pub split_ratio: f64,
+    /// An event is split only if one of its parts has at least this many signature terms (carried
+    /// by most of its reports and almost none of the other part's). Two events of one kind differ
+    /// in many details at once — who, where, how many; one event reported from two angles differs
+    /// in a name or two. At most 8 are counted per part, so a value above 8 turns splitting off.
+    pub split_min_signatures: usize,
 }
 
 impl Default for ClusterConfig {
@@ -65,6 +70,7 @@ impl Default for ClusterConfig {
             date_weight: 1.0,
             split_min_side: 5,
             split_ratio: 0.65,
+            split_min_signatures: 4,
         }
     }
 }
