@@ -56,6 +56,12 @@ fn dot_by_lookup(short: &[(u32, f32)], long: &[(u32, f32)]) -> f64 {
     sum
 }
 
+/// Orders (id, weight) pairs heaviest first, ties to the smaller id: the one order in which
+/// terms and neighbours are ranked, so that no ranking depends on the order it was given.
+pub fn heaviest_first<K: Ord>(x: &(K, f32), y: &(K, f32)) -> std::cmp::Ordering {
+    y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+}
+
 /// The sum of many sparse vectors, accumulated per term in the order given (so the result is
 /// the same as adding them one by one), in time linear in their total size.
 pub fn sum_of<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>) -> SparseVec {

@@ -6,21 +6,20 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::cluster::features::unit;
+use crate::cluster::features::{heaviest_first, unit};
 use crate::config::ClusterConfig;
 
 /// The `k` heaviest terms of a vector scaled to unit length, heaviest first (ties: smaller term
 /// id first).
 fn top_terms(vector: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
-    let heavier = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
     // Scaled here, term by term, rather than by the caller: a copy of every group's vector at
     // unit length would be the largest allocation of a clustering round.
     let mut terms = unit(vector.to_vec());
     if k > 0 && terms.len() > k {
-        terms.select_nth_unstable_by(k - 1, heavier);
+        terms.select_nth_unstable_by(k - 1, heaviest_first);
     }
     terms.truncate(k);
-    terms.sort_unstable_by(heavier);
+    terms.sort_unstable_by(heaviest_first);
     // Kept for the whole graph build: without this each would hold the full vector's capacity.
     terms.shrink_to_fit();
     terms
@@ -77,10 +76,8 @@ pub fn candidate_graph<V: AsRef<[(u32, f32)]> + Sync>(
             },
         )
         .flat_map_iter(|(doc, mut ranked)| {
-            let strongest_first =
-                |x: &(usize, f32), y: &(usize, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
             if ranked.len() > config.neighbours && config.neighbours > 0 {
-                ranked.select_nth_unstable_by(config.neighbours - 1, strongest_first);
+                ranked.select_nth_unstable_by(config.neighbours - 1, heaviest_first);
             }
             ranked.truncate(config.neighbours);
             ranked

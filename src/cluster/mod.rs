@@ -139,7 +139,7 @@ fn evidence(
     level: Level,
 ) -> Evidence {
     let mut ranked = sum.clone();
-    ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    ranked.sort_unstable_by(features::heaviest_first);
     let mut top_terms: Vec<String> = Vec::new();
     for (term, _) in ranked {
         let readable = space.terms[term as usize].clone();

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::features::{dot, sum_of, unit, FeatureSpace, SparseVec};
+use super::features::{dot, heaviest_first, sum_of, unit, FeatureSpace, SparseVec};
 use crate::config::ClusterConfig;
 
 /// Rounds of reassignment to the nearer centroid after the principal-direction split.
@@ -122,7 +122,7 @@ fn signatures(
             own >= OWN_SHARE * own_size && other <= OTHER_SHARE * other_size
         })
         .collect();
-    found.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    found.sort_unstable_by(heaviest_first);
     found.truncate(MAX_SIGNATURES);
     found.into_iter().map(|(term, _)| term).collect()
 }
