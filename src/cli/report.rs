@@ -61,18 +61,30 @@ pub fn run(args: ReportArgs) -> Result<()> {
     )?;
     if !args.common.quiet {
         eprintln!(
-            "Read {} articles from {} ({} warnings); found {} storylines, {} events, {} quotations in {} aligned groups. Wrote {} files to {}/ — open {}/index.html.",
-            analysis.corpus.articles.len(),
+            "Read {} from {} ({}); found {}, {}, {} in {}. Wrote {} to {}/ — open {}/index.html.",
+            counted(analysis.corpus.articles.len(), "article"),
             corpus.display(),
-            analysis.corpus.warnings.len() + analysis.comparison.warnings.len(),
-            analysis.clustering.storylines.len(),
-            analysis.clustering.events().count(),
-            analysis.comparison.quotes.len(),
-            analysis.comparison.quote_groups.len(),
-            written.len(),
+            counted(
+                analysis.corpus.warnings.len() + analysis.comparison.warnings.len(),
+                "warning"
+            ),
+            counted(analysis.clustering.storylines.len(), "storyline"),
+            counted(analysis.clustering.events().count(), "event"),
+            counted(analysis.comparison.quotes.len(), "quotation"),
+            counted(analysis.comparison.quote_groups.len(), "aligned group"),
+            counted(written.len(), "file"),
             args.output.display(),
             args.output.display()
         );
     }
     Ok(())
+}
+
+/// "1 storyline", "5 events".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
