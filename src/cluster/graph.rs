@@ -26,10 +26,10 @@ fn top_terms(vector: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
 }
 
 /// The k-nearest-neighbour graph over candidate pairs of vectors, compared at unit length
-/// (cosine): undirected edges
-/// `(a, b)` with `a < b`, deduplicated and sorted. Two articles that share a blocking term (with
-/// positive weights) have a positive similarity, so every edge joins a similar pair; the
-/// similarity itself is left to the agglomeration, which scores groups, not articles.
+/// (cosine): undirected edges `(a, b)` with `a < b`, deduplicated and sorted. Two articles that
+/// share a blocking term (with positive weights) have a positive similarity, so every edge joins a
+/// similar pair; the similarity itself is left to the agglomeration, which scores groups, not
+/// articles.
 pub fn candidate_graph<V: AsRef<[(u32, f32)]> + Sync>(
     vectors: &[V],
     config: &ClusterConfig,

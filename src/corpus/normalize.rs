@@ -43,10 +43,8 @@ pub fn parse_date(raw: &str) -> Option<String> {
     })
 }
 
-/// A date as news writes one in full: "May 30, 2005", "30 May 2005", "Sept. 20 2013", "2005-05-30".
-/// A date as news writes one in full: "May 30, 2005", "30 May 2005", "Sept. 20 2013", "16 Aug
-/// 2011", "2005-05-30".
-const FULL_DATE: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?) \d{1,2},? \d{4}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?),? \d{4}|\d{4}-\d{2}-\d{2})";
+/// A month as news writes one: in full, or abbreviated with or without its dot.
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)";
 
 /// Where an article states when it appeared: a dateline opening a line ("WASHINGTON, May 30,
 /// 2005 —", "(Tue, 16 Aug 2011) This morning"), a date shortly after "published", "updated" or
@@ -57,8 +55,10 @@ fn dateline_regex() -> &'static Regex {
         let opening = r"(?m)^[\s(\[]*(?:[A-Z][A-Z.'\- ]*[A-Z.],?\s+)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?";
         let cue = r"(?i:\b(?:published|updated|posted)\b)[^.\n]{0,60}?\b";
         let today = r"(?i:\btoday)\s*\(\s*";
+        // In full: "May 30, 2005", "30 May 2005", "Sept. 20 2013", "16 Aug 2011", "2005-05-30".
+        let date = format!(r"(?:{MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})");
         Regex::new(&format!(
-            r"{opening}(?P<opening>{FULL_DATE})\b|{cue}(?P<cued>{FULL_DATE})\b|{today}(?P<today>{FULL_DATE})\b"
+            r"{opening}(?P<opening>{date})\b|{cue}(?P<cued>{date})\b|{today}(?P<today>{date})\b"
         ))
         .expect("valid dateline regex")
     })
