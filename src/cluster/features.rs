@@ -56,10 +56,12 @@ fn dot_by_lookup(short: &[(u32, f32)], long: &[(u32, f32)]) -> f64 {
     sum
 }
 
-/// Orders (id, weight) pairs heaviest first, ties to the smaller id: the one order in which
+/// Orders (key, weight) pairs heaviest first, ties to the smaller key: the one order in which
 /// terms and neighbours are ranked, so that no ranking depends on the order it was given.
-pub fn heaviest_first<K: Ord>(x: &(K, f32), y: &(K, f32)) -> std::cmp::Ordering {
-    y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+/// Weights compare as `f64`, which every `f32` converts to exactly.
+pub fn heaviest_first<K: Ord, W: Copy + Into<f64>>(x: &(K, W), y: &(K, W)) -> std::cmp::Ordering {
+    let (x_weight, y_weight): (f64, f64) = (x.1.into(), y.1.into());
+    y_weight.total_cmp(&x_weight).then(x.0.cmp(&y.0))
 }
 
 /// The sum of many sparse vectors, accumulated per term in the order given (so the result is

@@ -429,7 +429,7 @@ pub fn explain(
                 ))
             })
             .collect();
-        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        shared.sort_by(features::heaviest_first);
         shared.truncate(15);
         shared
     };

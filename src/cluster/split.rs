@@ -130,7 +130,7 @@ fn signatures(
 /// The principal direction of a group's centred vectors (Boley's PDDP): the sign of each
 /// article's coordinate proposes a two-way split. Power iteration from a fixed start, so the
 /// result does not depend on anything but the vectors.
-pub fn principal_sides(vectors: &[&SparseVec]) -> Vec<bool> {
+fn principal_sides(vectors: &[&SparseVec]) -> Vec<bool> {
     let n = vectors.len();
     let mean: Vec<(u32, f32)> = sum_of(vectors.iter().copied())
         .into_iter()
@@ -167,7 +167,7 @@ pub fn principal_sides(vectors: &[&SparseVec]) -> Vec<bool> {
 }
 
 /// Lets every article settle with the nearer of the two parts' centroids.
-pub fn settle(vectors: &[&SparseVec], mut side: Vec<bool>) -> Vec<bool> {
+fn settle(vectors: &[&SparseVec], mut side: Vec<bool>) -> Vec<bool> {
     for _ in 0..ROUNDS {
         let centroid = |left: bool| {
             unit(sum_of(
@@ -266,7 +266,7 @@ fn has_distinct_reports(vectors: &[&SparseVec], side: &[bool], want: bool, neede
 /// Average similarity between the parts, and within each part. Copies of one report (syndicated
 /// wire stories, near-duplicates) would make a part look more cohesive than its reporting is, so
 /// within a part they are left out.
-pub fn separation(vectors: &[&SparseVec], side: &[bool]) -> (f64, f64, f64) {
+fn separation(vectors: &[&SparseVec], side: &[bool]) -> (f64, f64, f64) {
     let part =
         |want: bool| -> Vec<usize> { (0..side.len()).filter(|&i| side[i] == want).collect() };
     let (left, right) = (part(true), part(false));
