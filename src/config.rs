@@ -7,23 +7,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// How agglomeration scores a candidate pair of groups (see `cluster::agglomerate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Linkage {
+    /// The average similarity between the two groups' members.
+    Average,
+    /// The highest average link the pair has had since the two became partners.
+    Sticky,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClusterConfig {
-    /// Average-link cosine similarity at or above which two groups are the same event (sticky: a
-    /// pair keeps the highest average link it has had since the two became partners).
+    /// Average-link cosine similarity at or above which two groups are the same event.
     pub event_threshold: f64,
-    /// Average-link cosine similarity of their openings (headline and first sentences) at or
-    /// above which two events share a storyline.
+    /// Average-link cosine similarity of the names they carry (people, places, bodies: their
+    /// principal actors) at or above which two events share a storyline. The events of one story
+    /// happen to the same actors; two events of one kind (two earthquakes) happen to others.
     pub storyline_threshold: f64,
-    /// Sentences of the body that, with the headline, make an article's opening: what storylines
-    /// compare. The opening says what kind of thing happened; later paragraphs drift into
-    /// background that other stories share.
-    pub opening_sentences: usize,
-    /// Weight of a capitalised word in the opening relative to a lower-case one. Names tie one
-    /// event's reports together, but two events of one storyline are often about different
-    /// people and places; the words for what happened carry the storyline.
-    pub opening_name_weight: f64,
     /// Articles dated further apart than this many days are never one event (storylines have no window).
     pub time_window_days: i64,
     /// Neighbours kept per article in the candidate graph.
@@ -34,8 +36,15 @@ pub struct ClusterConfig {
     pub max_postings: usize,
     /// Weight of a headline word relative to a body word.
     pub title_weight: f64,
-    /// Weight of a multi-word name or a number with its unit as a term of its own.
+    /// Weight of a multi-word name as a term of its own.
     pub entity_weight: f64,
+    /// Weight of a number with its unit ("3 people", "$5 million") as a term of its own.
+    pub number_weight: f64,
+    /// How the similarity of two candidate events is kept while they merge: `average` (the
+    /// average link as it is now) or `sticky` (the highest average link the pair has had).
+    /// Average: sticky behaves like single link and chains two events of one storyline a few
+    /// days apart (measured on unseen corpora and on bare text; see README).
+    pub event_linkage: Linkage,
     /// Extra weight added to each word of a capitalised name (beyond its weight as a word).
     pub proper_noun_weight: f64,
     /// Weight of a date written in the text (a year, "May 2", a weekday) as a term of its own.
@@ -57,15 +66,15 @@ impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             event_threshold: 0.2,
-            storyline_threshold: 0.09,
-            opening_sentences: 4,
-            opening_name_weight: 0.5,
+            storyline_threshold: 0.22,
             time_window_days: 7,
             neighbours: 20,
             blocking_terms: 24,
             max_postings: 400,
             title_weight: 2.0,
             entity_weight: 1.0,
+            number_weight: 1.0,
+            event_linkage: Linkage::Average,
             proper_noun_weight: 2.0,
             date_weight: 1.0,
             split_min_side: 5,

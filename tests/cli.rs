@@ -365,8 +365,8 @@ fn explain_prints_the_shared_evidence() {
         "{stdout}"
     );
     assert!(stdout.contains("Similarity of the texts"), "{stdout}");
-    // The seeds share their storyline through the words of their openings.
-    assert!(stdout.contains("Shared words of the openings"), "{stdout}");
+    // The seeds share their storyline through the actors they name.
+    assert!(stdout.contains("Shared names"), "{stdout}");
 }
 
 #[test]
@@ -466,9 +466,11 @@ fn two_fights(dir: &Path) {
             let lines = [
                 format!("Klitschko beats {opponent} in {city}"),
                 own[a].clone(),
-                background[a].to_string(),
+                // Each fight's reports draw on the background in their own order: reports of two
+                // fights do not share two sentences word for word.
+                background[(a + 3 * f) % background.len()].to_string(),
                 own[(a + 3) % own.len()].clone(),
-                background[(a + 2) % background.len()].to_string(),
+                background[(a + 2 + 3 * f) % background.len()].to_string(),
             ];
             std::fs::write(dir.join(format!("fight{f}-{a}.txt")), lines.join("\n\n")).unwrap();
         }
@@ -476,7 +478,7 @@ fn two_fights(dir: &Path) {
 }
 
 #[test]
-fn two_events_of_one_kind_are_told_apart_with_evidence() {
+fn two_title_fights_of_one_boxer_are_two_events() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("fights");
     std::fs::create_dir_all(&corpus).unwrap();
@@ -494,12 +496,6 @@ fn two_events_of_one_kind_are_told_apart_with_evidence() {
             .map(|r| r[16].to_string())
             .unwrap()
     };
-    let storyline_of = |name: &str| -> String {
-        rows.iter()
-            .find(|r| r[1].ends_with(name))
-            .map(|r| r[15].to_string())
-            .unwrap()
-    };
     for a in 1..5 {
         assert_eq!(
             event_of("fight0-0.txt"),
@@ -511,13 +507,14 @@ fn two_events_of_one_kind_are_told_apart_with_evidence() {
         );
     }
     assert_ne!(event_of("fight0-0.txt"), event_of("fight1-0.txt"));
-    assert_eq!(storyline_of("fight0-0.txt"), storyline_of("fight1-0.txt"));
     let page = read(
         &tmp.path()
             .join(format!("out/clusters/{}.html", event_of("fight0-0.txt"))),
     );
-    assert!(page.contains("Told apart from another event"), "{page}");
+    // Whether agglomeration keeps them apart or a split does (`split.rs` has its own tests),
+    // the page is the one fight's.
     assert!(page.to_lowercase().contains("rahman"));
+    assert!(!page.to_lowercase().contains("thompson"));
 }
 
 /// Reports of three events as JSON Lines: two office shootings years apart, each in its own
@@ -599,7 +596,7 @@ fn two_shootings_and_a_vote(path: &Path) {
 }
 
 #[test]
-fn storylines_join_events_of_one_kind_that_happen_to_different_people() {
+fn storylines_keep_apart_events_of_one_kind_that_happen_to_different_people() {
     let tmp = tempfile::tempdir().unwrap();
     two_shootings_and_a_vote(&tmp.path().join("news.jsonl"));
     let out = parallax(
@@ -622,11 +619,16 @@ fn storylines_join_events_of_one_kind_that_happen_to_different_people() {
         found
     };
     let (storyline, event) = (15, 16);
-    // One event per shooting, one storyline for both; the vote stands apart.
+    // One event per shooting, and one storyline each: two shootings in two cities by two men
+    // are two stories of one kind, not one story. The vote stands apart.
     assert_eq!(of("Vancouver", event).len(), 1, "{rows:?}");
     assert_eq!(of("Detroit", event).len(), 1, "{rows:?}");
     assert_ne!(of("Vancouver", event), of("Detroit", event));
-    assert_eq!(of("shooting", storyline).len(), 1, "{rows:?}");
+    assert_eq!(of("Vancouver", storyline).len(), 1, "{rows:?}");
+    assert_eq!(of("Detroit", storyline).len(), 1, "{rows:?}");
+    assert_ne!(of("Vancouver", storyline), of("Detroit", storyline));
     assert_eq!(of("budget", storyline).len(), 1, "{rows:?}");
-    assert_ne!(of("shooting", storyline), of("budget", storyline));
+    assert!(!of("budget", storyline)
+        .iter()
+        .any(|s| of("shooting", storyline).contains(s)));
 }

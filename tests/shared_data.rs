@@ -82,10 +82,41 @@ fn basil_and_ecbplus_clusters() {
         data.join("ecbplus/gold.csv").to_str().unwrap(),
         data.join("ecbplus/articles.jsonl").to_str().unwrap(),
     ]);
-    // Above the tuned TF-IDF + average-link reference (0.938 / 0.874 / 0.888).
-    assert!(f(&basil, &["event", "bcubed_f1"]) >= 0.97, "{basil}");
-    assert!(f(&ecb, &["event", "bcubed_f1"]) >= 0.93, "{ecb}");
-    assert!(f(&ecb, &["storyline", "bcubed_f1"]) >= 0.95, "{ecb}");
+    // Above the tuned TF-IDF + average-link reference (0.938 / 0.874 / 0.903 on the storyline
+    // gold of 2026-12-01, where a storyline is one story over time).
+    assert!(f(&basil, &["event", "bcubed_f1"]) >= 0.98, "{basil}");
+    assert!(f(&ecb, &["event", "bcubed_f1"]) >= 0.92, "{ecb}");
+    assert!(f(&ecb, &["storyline", "bcubed_f1"]) >= 0.905, "{ecb}");
+}
+
+/// BASIL with every field but id, title and text removed: no outlet, date or URL to lean on, as
+/// in a folder of pasted texts.
+#[test]
+fn basil_as_bare_text() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare.jsonl");
+    let mut lines = String::new();
+    for line in std::fs::read_to_string(data.join("basil/articles.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let kept = serde_json::json!({
+            "id": record["id"], "title": record["title"], "text": record["text"],
+        });
+        lines.push_str(&kept.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&bare, lines).unwrap();
+    let v = eval_json(&[
+        "eval",
+        "clusters",
+        "--gold",
+        data.join("basil/gold.csv").to_str().unwrap(),
+        bare.to_str().unwrap(),
+    ]);
+    assert!(f(&v, &["event", "bcubed_f1"]) >= 0.93, "{v}");
 }
 
 #[test]

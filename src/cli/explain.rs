@@ -62,9 +62,8 @@ pub fn run(args: ExplainArgs) -> Result<()> {
         e.event_threshold
     );
     outln!(
-        "Similarity of the openings (headline and first {} sentences): {:.3} (storyline threshold {})",
-        config.cluster.opening_sentences,
-        e.opening_similarity,
+        "Similarity of the names they carry: {:.3} (storyline threshold {})",
+        e.names_similarity,
         e.storyline_threshold
     );
     outln!(
@@ -80,7 +79,7 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     }
     for (heading, terms) in [
         ("Shared words of the texts", &e.shared_terms),
-        ("Shared words of the openings", &e.shared_opening_terms),
+        ("Shared names", &e.shared_names),
     ] {
         outln!("{heading} (contribution to the similarity):");
         for (term, weight) in terms {

@@ -145,17 +145,7 @@ fn better(x: (f64, usize), y: (f64, usize)) -> bool {
     x.0 > y.0 || (x.0 == y.0 && x.1 < y.1)
 }
 
-/// How two groups are scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Linkage {
-    /// The average similarity between their members.
-    Average,
-    /// The highest average similarity the pair has had since they first became partners: a
-    /// group that has just taken in a report a little off its centre does not lose the partners
-    /// it was about to meet. Events use it (a report's other versions keep finding each other);
-    /// storylines, looser already, use plain average link.
-    Sticky,
-}
+pub use crate::config::Linkage;
 
 /// A candidate partner: the dot product of the two summed vectors, and the pair's score.
 #[derive(Debug, Clone, Copy)]

@@ -258,9 +258,9 @@ pub fn date_mentions(text: &str) -> Vec<(usize, usize, String)> {
 pub struct ArticleFeatures {
     /// Unit-length TF-IDF vector.
     pub vector: SparseVec,
-    /// Unit-length TF-IDF vector of the opening (headline and first sentences), capitalised
-    /// words weighed down: what storylines compare.
-    pub opening: SparseVec,
+    /// Unit-length TF-IDF vector of the names in the text (the headline's counting double):
+    /// the principal actors that tie the events of one story together.
+    pub names: SparseVec,
     /// Named actors and places: ids of their lower-cased names in `FeatureSpace::terms`
     /// (interned, as a corpus names the same people again and again), ascending.
     pub actors: Vec<u32>,
@@ -340,7 +340,7 @@ impl ChunkVocabulary {
 /// One article's counts over its chunk's vocabulary.
 struct Counted {
     counts: Vec<(u32, f32)>,
-    opening: Vec<(u32, f32)>,
+    names: Vec<(u32, f32)>,
     actors: Vec<u32>,
     numbers: Vec<u32>,
     /// Days since 1970-01-01 of the publication date, when known.
@@ -369,25 +369,24 @@ fn count_terms(
         }
     }
     let mut actors = Vec::new();
-    for source in [&article.title, &article.text] {
+    let mut names: HashMap<u32, f64> = HashMap::new();
+    for (source, source_weight) in [(&article.title, config.title_weight), (&article.text, 1.0)] {
         for (_, _, name) in named_actors(source) {
             // Single words are already counted as words; multi-word names add a term of their own.
             let lower = name.to_lowercase();
             if lower.contains(' ') {
-                add(
-                    vocabulary.term(&format!("@{lower}"), &name),
-                    config.entity_weight,
-                );
+                let id = vocabulary.term(&format!("@{lower}"), &name);
+                add(id, config.entity_weight);
+                add_weight(&mut names, id, source_weight);
             }
             // Names tell one event from another of the same kind (two earthquakes, two
             // arrests): each word of a name weighs more than an ordinary word.
             for (_, word) in text::words(&name) {
                 let lower_word = word.to_lowercase();
                 if !text::is_stopword(&lower_word) {
-                    add(
-                        vocabulary.word(text::strip_possessive(&lower_word)),
-                        config.proper_noun_weight,
-                    );
+                    let id = vocabulary.word(text::strip_possessive(&lower_word));
+                    add(id, config.proper_noun_weight);
+                    add_weight(&mut names, id, source_weight);
                 }
             }
             // Interned under a key of their own: a name, not a term of any vector.
@@ -402,33 +401,17 @@ fn count_terms(
             );
         }
     }
-    let mut opening: HashMap<u32, f64> = HashMap::new();
-    for (source, weight) in [
-        (article.title.as_str(), config.title_weight),
-        (article.opening(config.opening_sentences), 1.0),
-    ] {
-        for (_, word) in text::words(source) {
-            if let Some(id) = vocabulary.content_word(word) {
-                let name_factor = if starts_upper(word) {
-                    config.opening_name_weight
-                } else {
-                    1.0
-                };
-                add_weight(&mut opening, id, weight * name_factor);
-            }
-        }
-    }
     let mut numbers = Vec::new();
     for (start, end, key) in numbers_with_units(&article.text) {
         let id = vocabulary.term(&format!("#{key}"), &article.text[start..end]);
-        add(id, config.entity_weight);
+        add(id, config.number_weight);
         numbers.push(id);
     }
     let as_pairs =
         |counts: HashMap<u32, f64>| counts.into_iter().map(|(id, w)| (id, w as f32)).collect();
     Counted {
         counts: as_pairs(counts),
-        opening: as_pairs(opening),
+        names: as_pairs(names),
         actors,
         numbers,
         day: article.date().and_then(day_number),
@@ -536,10 +519,10 @@ fn weigh(mut chunks: Vec<Chunk>) -> FeatureSpace {
         .map(|(i, t)| (*t, i as u32))
         .collect();
     let mut terms: Vec<Option<String>> = vec![None; all_terms.len()];
-    // Document frequencies over whole articles and, separately, over openings: a word common in
-    // openings ("said") tells less about what happened than its frequency in whole texts implies.
+    // Document frequencies over whole articles and, separately, over the names they hold: a name
+    // is rarer among all words than among names.
     let mut df = vec![0u32; all_terms.len()];
-    let mut opening_df = vec![0u32; all_terms.len()];
+    let mut names_df = vec![0u32; all_terms.len()];
     let remaps: Vec<Vec<u32>> = chunks
         .iter()
         .map(|c| {
@@ -554,10 +537,7 @@ fn weigh(mut chunks: Vec<Chunk>) -> FeatureSpace {
             terms[remap[local] as usize].get_or_insert_with(|| surface.clone());
         }
         for counted in &chunk.articles {
-            for (list, df) in [
-                (&counted.counts, &mut df),
-                (&counted.opening, &mut opening_df),
-            ] {
+            for (list, df) in [(&counted.counts, &mut df), (&counted.names, &mut names_df)] {
                 for &(local, _) in list {
                     df[remap[local as usize] as usize] += 1;
                 }
@@ -576,12 +556,12 @@ fn weigh(mut chunks: Vec<Chunk>) -> FeatureSpace {
             .map(|&d| ((n + 1.0) / (d as f64 + 1.0)).ln() + 1.0)
             .collect()
     };
-    let (idf, opening_idf) = (idf_of(df), idf_of(opening_df));
+    let (idf, names_idf) = (idf_of(df), idf_of(names_df));
     let features: Vec<ArticleFeatures> = chunks
         .into_par_iter()
         .zip(remaps.par_iter())
         .flat_map_iter(|(chunk, remap)| {
-            let (idf, opening_idf) = (&idf, &opening_idf);
+            let (idf, names_idf) = (&idf, &names_idf);
             // Sublinear TF-IDF over global ids, sorted by id, unit length.
             let tf_idf = move |counts: Vec<(u32, f32)>, idf: &[f64]| -> SparseVec {
                 let mut vector: SparseVec = counts
@@ -605,7 +585,7 @@ fn weigh(mut chunks: Vec<Chunk>) -> FeatureSpace {
                 .into_iter()
                 .map(move |counted| ArticleFeatures {
                     vector: tf_idf(counted.counts, idf),
-                    opening: tf_idf(counted.opening, opening_idf),
+                    names: tf_idf(counted.names, names_idf),
                     actors: global_ids(counted.actors),
                     numbers: global_ids(counted.numbers),
                     day: counted.day,

@@ -1,10 +1,9 @@
 //! Clustering: articles that report the same event, and events that form one storyline.
 //!
 //! features (TF-IDF + actors + numbers) → candidate graph (blocking, k nearest neighbours) →
-//! average-link agglomeration, cut twice: tightly and time-locally over whole texts for events
-//! (sticky linkage, see `agglomerate::Linkage`), loosely, without a time window and over the
-//! events' openings (headline and first sentences, names weighed down) for storylines. Events nest
-//! inside storylines by construction.
+//! average-link agglomeration, cut twice: tightly and time-locally over whole texts for events,
+//! and without a time window over the names the events carry (their principal actors) for
+//! storylines. Events nest inside storylines by construction.
 
 pub mod agglomerate;
 pub mod features;
@@ -111,7 +110,7 @@ const MAX_LISTED_PAIRS: usize = 45;
 pub enum Level {
     /// Events: the whole text.
     Event,
-    /// Storylines: the opening (headline and first sentences, names weighed down).
+    /// Storylines: the names in the text (principal actors).
     Storyline,
 }
 
@@ -119,7 +118,7 @@ impl Level {
     pub fn vector(self, features: &features::ArticleFeatures) -> &features::SparseVec {
         match self {
             Level::Event => &features.vector,
-            Level::Storyline => &features.opening,
+            Level::Storyline => &features.names,
         }
     }
 }
@@ -265,16 +264,16 @@ fn cluster_features(space: FeatureSpace, articles: &[Article], config: &ClusterC
         &pairs,
         config.event_threshold,
         Some(config.time_window_days),
-        Linkage::Sticky,
+        config.event_linkage,
         config,
     );
     // Two events of one kind that share most of their words are told apart by their signatures.
     let events = split::split_events(events, &space, config);
 
-    // Storylines: the same average-link merging, continued from the events over their
-    // openings (headline and first sentences, names weighed down) with a looser threshold and no
-    // time window. Two events of one storyline happen to different people in different places;
-    // what their openings share is the kind of thing that happened.
+    // Storylines: the same average-link merging, continued from the events over the names they
+    // carry (the story's principal actors), with no time window. Events that continue one another
+    // (an offer and its rival offer, a rule and its reversal) involve the same people and bodies;
+    // two events merely of one kind (two rehab stays, two earthquakes) do not.
     let mut event_of = vec![0usize; articles.len()];
     let event_groups: Vec<Group> = events
         .iter()
@@ -291,15 +290,15 @@ fn cluster_features(space: FeatureSpace, articles: &[Article], config: &ClusterC
             }
         })
         .collect();
-    // Candidates: the article graph's pairs between events, and the nearest events by opening.
-    let opening_sums: Vec<&[(u32, f32)]> = event_groups.iter().map(|g| &*g.sum).collect();
+    // Candidates: the article graph's pairs between events, and the nearest events by names.
+    let names_sums: Vec<&[(u32, f32)]> = event_groups.iter().map(|g| &*g.sum).collect();
     let mut event_pairs: Vec<(usize, usize)> = pairs
         .iter()
         .map(|&(a, b)| (event_of[a], event_of[b]))
-        .chain(graph::candidate_graph(&opening_sums, config))
+        .chain(graph::candidate_graph(&names_sums, config))
         .filter(|(a, b)| a != b)
         .collect();
-    drop(opening_sums);
+    drop(names_sums);
     event_pairs.sort_unstable();
     event_pairs.dedup();
     let storyline_members: Vec<Vec<usize>> = agglomerate_rounds(
@@ -392,16 +391,16 @@ pub struct PairExplanation {
     pub b: ArticleId,
     /// Cosine similarity of the whole texts (what events compare).
     pub similarity: f64,
-    /// Cosine similarity of the openings (what storylines compare).
-    pub opening_similarity: f64,
+    /// Cosine similarity of the names the texts carry (what storylines compare).
+    pub names_similarity: f64,
     pub event_threshold: f64,
     pub storyline_threshold: f64,
     pub same_event: bool,
     pub same_storyline: bool,
     /// Shared terms with their contribution to the cosine, largest first.
     pub shared_terms: Vec<(String, f64)>,
-    /// Shared terms of the openings with their contribution to the opening similarity.
-    pub shared_opening_terms: Vec<(String, f64)>,
+    /// Shared names with their contribution to the names similarity.
+    pub shared_names: Vec<(String, f64)>,
     pub shared_actors: Vec<String>,
     pub shared_numbers: Vec<String>,
     pub days_apart: Option<i32>,
@@ -449,7 +448,7 @@ pub fn explain(
         a: articles[a].id.clone(),
         b: articles[b].id.clone(),
         similarity: round3(dot(Level::Event.vector(fa), Level::Event.vector(fb))),
-        opening_similarity: round3(dot(
+        names_similarity: round3(dot(
             Level::Storyline.vector(fa),
             Level::Storyline.vector(fb),
         )),
@@ -458,7 +457,7 @@ pub fn explain(
         same_event: ea == eb,
         same_storyline: sa == sb,
         shared_terms: shared_terms(Level::Event),
-        shared_opening_terms: shared_terms(Level::Storyline),
+        shared_names: shared_terms(Level::Storyline),
         shared_actors,
         shared_numbers,
         days_apart: match (fa.day, fb.day) {
