@@ -7,6 +7,7 @@ text: no outlet, date or URL), ECB+ by topic in five blocks of seven topics, and
 Prints one row per fold, the whole corpus (`all`) and the mean of the folds; `--json` prints the same as one object.
 
     python3 bench/folds.py [--binary target/release/parallax] [--json] [-- extra parallax flags]
+    python3 bench/folds.py --bias    # loaded wording per BASIL year
 """
 import argparse
 import csv
@@ -84,14 +85,43 @@ def evaluate(binary, corpus_path, gold_path, extra):
     return json.loads(out)
 
 
+def bias_folds(binary, work, extra):
+    """Loaded wording per BASIL year: (year, scores) with each year's articles and spans alone."""
+    basil = read_jsonl(os.path.join(DATA, "basil", "articles.jsonl"))
+    spans = os.path.join(DATA, "basil", "bias_spans.jsonl")
+    years = sorted({(r.get("date") or "0000")[:4] for r in basil})
+    for y in years + ["all"]:
+        rows = [r for r in basil if y == "all" or (r.get("date") or "0000")[:4] == y]
+        path = os.path.join(work, f"bias-{y}.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        out = subprocess.run(
+            [binary, "eval", "bias", "--quiet", "--json", "--spans", spans, path, *extra],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        yield y, json.loads(out)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default="target/release/parallax")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--bias", action="store_true", help="loaded wording per BASIL year instead")
     parser.add_argument("extra", nargs="*", help="flags passed to parallax (after --)")
     args = parser.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f"{DATA} is missing: the folds are built from ../shared/data")
+    if args.bias:
+        with tempfile.TemporaryDirectory() as work:
+            rows = list(bias_folds(args.binary, work, args.extra))
+        if args.json:
+            print(json.dumps([{"fold": y, "scores": s} for y, s in rows]))
+            return
+        print(f"{'BASIL year':<11} {'P':>6} {'R':>6} {'F1':>6} {'false flags/100 neutral':>24}")
+        for y, s in rows:
+            print(f"{y:<11} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['false_flags_per_100_neutral_sentences']:>24.1f}")
+        return
     results = []
     with tempfile.TemporaryDirectory() as work:
         for corpus, fold, folder in folds(work):

@@ -174,3 +174,24 @@ fn rates_are_per_thousand_words_and_headline_verbs_have_stances() {
         .unwrap();
     assert_eq!(rt.headline_stance.as_deref(), Some("accusation"));
 }
+
+#[test]
+fn a_participle_used_as_an_adjective_is_not_an_attribution_verb() {
+    let a = analysis();
+    // Reuters: "…neither directed against third countries nor threatening to the security of
+    // the region." The ministry "said" it; "threatening" describes the relationship.
+    assert!(findings_in(&a, "000_d0e66d3f41c212b5.txt", "threatening")
+        .iter()
+        .all(|f| f.indicator != "attribution verb"));
+    assert!(!findings_in(&a, "000_d0e66d3f41c212b5.txt", "said").is_empty());
+}
+
+#[test]
+fn no_label_is_offered_with_itself_as_the_neutral_term() {
+    let a = analysis();
+    for f in &a.comparison.findings {
+        if let Some(neutral) = &f.neutral {
+            assert!(!neutral.eq_ignore_ascii_case(&f.matched), "{f:?}");
+        }
+    }
+}

@@ -59,6 +59,9 @@ fn print_scores(name: &str, scores: &eval::Scores, json: bool) -> Result<()> {
         if let Some(s) = scores.speaker_accuracy {
             outln!("speaker accuracy {s:.4}");
         }
+        if let Some(s) = scores.false_flags_per_100_neutral_sentences {
+            outln!("false flags per 100 neutral sentences {s:.1}");
+        }
     }
     Ok(())
 }

@@ -166,7 +166,12 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
                     "the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "of",
                 ]
                 .contains(&words[k - 1].1.to_lowercase().as_str());
-            if in_quote || after_determiner {
+            // A participle after a degree word or "nor" is an adjective: "neither directed
+            // against third countries nor threatening to the region", "very alarming".
+            let adjectival = k > 0
+                && word.to_lowercase().ends_with("ing")
+                && ADJECTIVE_MARKERS.contains(&words[k - 1].1.to_lowercase().as_str());
+            if in_quote || after_determiner || adjectival {
                 continue;
             }
             out.push(Finding {
@@ -204,6 +209,24 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
     out.sort_by(|a, b| (&a.field, a.start, &a.indicator).cmp(&(&b.field, b.start, &b.indicator)));
     out
 }
+
+/// Words before which an -ing form is an adjective, not a verb: degree words and the
+/// coordinator "nor", which joins it to another adjective or participle.
+const ADJECTIVE_MARKERS: &[&str] = &[
+    "nor",
+    "very",
+    "more",
+    "most",
+    "less",
+    "least",
+    "so",
+    "too",
+    "rather",
+    "quite",
+    "deeply",
+    "particularly",
+    "increasingly",
+];
 
 /// Reporting verbs are counted when inflected as verbs ("said", "denies", "claimed"); bare
 /// base forms are too often nouns ("a claim", "the call").

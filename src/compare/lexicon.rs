@@ -120,6 +120,25 @@ impl Lexicon {
             let line = e.span().map(|s| source[..s.start].lines().count().max(1));
             Error::input(path, line, e.message().to_string())
         })?;
+        // A word offered as its own neutral counterpart ("invasion" for "invasion") would show a
+        // student a neutral term as loaded.
+        if let Some(e) = file.entry.iter().find(|e| {
+            e.neutral
+                .as_deref()
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case(e.word.trim()))
+        }) {
+            let line = source
+                .find(&format!("\"{}\"", e.word))
+                .map(|at| source[..at].lines().count().max(1));
+            return Err(Error::input(
+                path,
+                line,
+                format!(
+                    "entry `{}` gives itself as its neutral counterpart; a neutral term is not a loaded one",
+                    e.word
+                ),
+            ));
+        }
         // Per word of each entry, the forms it matches. Phrases inflect at their ends only
         // ("claim" in "claims", "evidence" in "without providing evidence").
         let keys: Vec<Vec<Vec<String>>> = file
@@ -239,6 +258,16 @@ mod tests {
         assert!(inflections("admit").contains(&"admitted".to_string()));
         assert!(inflections("state").contains(&"stating".to_string()));
         assert!(inflections("say").contains(&"said".to_string()));
+    }
+
+    #[test]
+    fn a_word_cannot_be_its_own_neutral_counterpart() {
+        let source =
+            "[[entry]]\nword = \"invasion\"\ncategory = \"geopolitical\"\nneutral = \"invasion\"\n";
+        let err = Lexicon::from_toml("labels", source, Path::new("labels.toml")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("labels.toml:2"), "{message}");
+        assert!(message.contains("its neutral counterpart"), "{message}");
     }
 
     #[test]

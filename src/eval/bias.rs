@@ -44,10 +44,12 @@ pub fn evaluate(spans_path: &Path, articles: &[Article], findings: &[Finding]) -
         let span: GoldSpan = serde_json::from_str(line)
             .map_err(|e| Error::input(spans_path, Some(i + 1), e.to_string()))?;
         let lexical = span.bias == "lexical";
-        lexical_total += usize::from(lexical);
+        // Spans of articles outside the corpus do not count, so that a part of BASIL (one
+        // year, say) is scored on its own spans.
         let Some(article) = by_given.get(span.id.as_str()) else {
             continue;
         };
+        lexical_total += usize::from(lexical);
         let needle = text::normalize(&span.text);
         if needle.is_empty() {
             continue;
@@ -88,11 +90,52 @@ pub fn evaluate(spans_path: &Path, articles: &[Article], findings: &[Finding]) -
                 .count()
         })
         .sum();
-    Ok(Scores::new(
-        correct,
-        scored.len(),
-        found,
-        lexical_total,
-        None,
-    ))
+    let mut scores = Scores::new(correct, scored.len(), found, lexical_total, None);
+    scores.false_flags_per_100_neutral_sentences = Some(false_flags_per_100_neutral(
+        articles,
+        &gold_articles,
+        &located,
+        &scored,
+    ));
+    Ok(scores)
+}
+
+/// Flags per 100 sentences that overlap no located gold span, over the articles with gold.
+fn false_flags_per_100_neutral(
+    articles: &[Article],
+    gold_articles: &std::collections::HashSet<&str>,
+    located: &HashMap<&str, Vec<(usize, usize, bool)>>,
+    scored: &[&Finding],
+) -> f64 {
+    let mut flags_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+    for f in scored {
+        flags_by_article
+            .entry(f.article.as_str())
+            .or_default()
+            .push(f.start);
+    }
+    let (mut neutral, mut flags) = (0usize, 0usize);
+    for article in articles
+        .iter()
+        .filter(|a| gold_articles.contains(a.id.as_str()))
+    {
+        let spans = located
+            .get(article.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let starts = flags_by_article
+            .get(article.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for (start, end) in text::sentences(&article.text) {
+            if spans.iter().any(|s| s.0 < end && start < s.1) {
+                continue;
+            }
+            neutral += 1;
+            flags += starts.iter().filter(|&&p| start <= p && p < end).count();
+        }
+    }
+    if neutral == 0 {
+        0.0
+    } else {
+        (flags as f64 * 100.0 / neutral as f64 * 10.0).round() / 10.0
+    }
 }

@@ -13,6 +13,10 @@ pub struct Scores {
     pub f1: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker_accuracy: Option<f64>,
+    /// Loaded wording only: flags in sentences that hold no gold span of either kind, per 100
+    /// such sentences (how often a reader is shown loaded wording where annotators saw none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub false_flags_per_100_neutral_sentences: Option<f64>,
     pub gold: usize,
     pub predicted: usize,
 }
@@ -46,6 +50,7 @@ impl Scores {
             recall: round(recall),
             f1: round(f1),
             speaker_accuracy: speaker_accuracy.map(round),
+            false_flags_per_100_neutral_sentences: None,
             gold,
             predicted,
         }
