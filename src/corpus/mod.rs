@@ -57,6 +57,14 @@ fn list_files(
     out: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) {
+    if crate::util::holds_parallax_report(root) {
+        warnings.push(Warning::new(
+            root.display().to_string(),
+            None,
+            "folder holds a Parallax report (its output, not articles); skipped",
+        ));
+        return;
+    }
     let entries = match std::fs::read_dir(root) {
         Ok(entries) => entries,
         Err(e) => {

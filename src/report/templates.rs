@@ -136,16 +136,21 @@ fn format_value(
 ///   an entity in the text shows as written;
 /// - inline markup is backslash-escaped (emphasis, strikethrough, code spans, links and images,
 ///   table cells), so the text cannot open a link to `javascript:` or close a table cell;
-/// - line breaks and leading blanks go, so the value never starts a block of its own, and a
-///   block marker at its front (heading, quote, list item, rule, setext underline) is escaped
-///   for templates that print a value at the start of a line.
+/// - line breaks become spaces and leading blanks one space, so the value never starts a block of
+///   its own, and a block marker at its front (heading, quote, list item, rule, setext underline)
+///   is escaped for templates that print a value at the start of a line.
 pub fn escape_markdown(text: &str) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
-    let flat = flat.trim_start();
+    // Leading blanks shrink to one space: enough to keep words apart where a template joins
+    // values, too few to indent a code block.
     let mut out = String::with_capacity(flat.len() + 8);
+    if flat.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    let flat = flat.trim_start();
     let digits = flat.bytes().take_while(u8::is_ascii_digit).count();
     let after_digits = flat[digits..].chars().next();
     let numbered = digits > 0
@@ -263,8 +268,14 @@ mod tests {
                 );
             }
             let flat = hostile.replace('\n', " ");
-            assert_eq!(text_of(&escaped), flat.trim_start(), "{hostile:?}");
+            assert_eq!(text_of(&escaped).trim(), flat.trim(), "{hostile:?}");
         }
+    }
+
+    #[test]
+    fn spaces_between_joined_values_are_kept() {
+        assert_eq!(escape_markdown(" peace and"), " peace and");
+        assert_eq!(escape_markdown("    - code"), " \\- code");
     }
 
     #[test]
