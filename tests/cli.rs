@@ -162,7 +162,8 @@ fn bad_input_is_warned_about_and_good_articles_survive() {
         ("empty.txt", "empty file"),
         ("image.png", "skipped"),
         ("latin1.txt:1", "invalid UTF-8"),
-        ("broken_front.md:2", "broken front matter"),
+        // Where the YAML parser stops: the `:` of the line after the unclosed `[`.
+        ("broken_front.md:3", "broken front matter (column 5"),
         ("huge.txt", "over the 20.0 MB limit"),
         ("unbalanced.txt", "never closes"),
     ] {
