@@ -336,6 +336,7 @@ fn quiet_silences_every_summary_and_help_shows_examples() {
         vec!["eval", "bias"],
         vec!["templates", "export"],
         vec!["data", "export"],
+        vec!["completions"],
     ] {
         let mut args = command.clone();
         args.push("--help");
@@ -347,4 +348,20 @@ fn quiet_silences_every_summary_and_help_shows_examples() {
             "{command:?}: {help}"
         );
     }
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = parallax(&["completions", shell], dir.path());
+        assert!(run.status.success(), "{shell}: {}", stderr(&run));
+        let script = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            script.contains("worksheet") && script.contains("event-threshold"),
+            "{shell}"
+        );
+    }
+    let run = parallax(&["completions", "cmd.exe"], dir.path());
+    assert_eq!(run.status.code(), Some(2));
 }

@@ -17,6 +17,7 @@ macro_rules! outln {
     }};
 }
 
+mod completions;
 mod data;
 mod eval;
 mod explain;
@@ -76,6 +77,11 @@ enum Command {
     /// Export the built-in data files (outlets, actors, lexicons) to edit them.
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Example:\n  parallax completions bash > ~/.local/share/bash-completion/completions/parallax"
+    )]
+    Completions(completions::CompletionsArgs),
 }
 
 /// Options shared by every command that runs the pipeline.
@@ -194,5 +200,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Worksheet(args) => worksheet::run(args),
         Command::Templates(command) => templates::run(command),
         Command::Data(command) => data::run(command),
+        Command::Completions(args) => completions::run(args),
     }
 }
