@@ -35,13 +35,10 @@ pub enum Error {
     #[error("{location}: {message}")]
     Input { location: Location, message: String },
 
-    /// Reading or writing failed at the operating-system level.
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Reading or writing failed at the operating-system level. The system's message is part of
+    /// this one and not a separate cause, so that it is printed once.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
 
     /// A template failed to load or render.
     #[error("{location}: template error: {message}")]
@@ -63,16 +60,25 @@ impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.as_ref().display().to_string(),
-            source,
+            error: source,
         }
     }
 
-    /// True when the fault lies in what the user gave us (exit code 2) rather than in the run.
+    /// True when the fault lies in what the user gave us (exit code 2) rather than in the run:
+    /// bad content, a bad request, or a file named on the command line that is missing or
+    /// cannot be read.
     pub fn is_bad_input(&self) -> bool {
-        matches!(
-            self,
-            Error::Input { .. } | Error::Usage(_) | Error::Template { .. }
-        )
+        match self {
+            Error::Input { .. } | Error::Usage(_) | Error::Template { .. } => true,
+            Error::Io { error, .. } => matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::PermissionDenied
+                    | std::io::ErrorKind::IsADirectory
+                    | std::io::ErrorKind::NotADirectory
+                    | std::io::ErrorKind::InvalidData
+            ),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Small helpers for writing output safely.
 
-use std::io::Write;
+use std::io::{Read as _, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -26,6 +26,26 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// The manifest Parallax keeps in every folder it writes a report or worksheets into: the files
+/// it wrote there. Hidden, so that it is never read as an article.
+pub const OUTPUT_MANIFEST: &str = ".parallax-output";
+
+/// Whether `dir` holds Parallax output: its manifest, or a `report.json` that says Parallax wrote
+/// it (reports of versions before the manifest). Such a folder is never read as articles.
+pub fn holds_parallax_report(dir: &Path) -> bool {
+    if dir.join(OUTPUT_MANIFEST).is_file() {
+        return true;
+    }
+    let Ok(file) = std::fs::File::open(dir.join("report.json")) else {
+        return false;
+    };
+    let mut head = String::new();
+    let _ = file.take(4096).read_to_string(&mut head);
+    head.trim_start().starts_with('{')
+        && head.contains("\"schema_version\"")
+        && head.contains("\"tool\": \"parallax")
 }
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,

@@ -11,32 +11,51 @@ use super::Common;
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
     /// BCubed and pairwise F1 of the clustering against a gold CSV (`id`/`file`, `event`, `storyline`).
+    #[command(
+        after_help = "Example:\n  parallax eval clusters --gold ../shared/data/ecbplus/gold.csv ../shared/data/ecbplus/articles.jsonl --json"
+    )]
     Clusters {
-        #[arg(long)]
+        /// Gold CSV: a column `id` (the article's input id) or `file`, and `event`, `storyline`.
+        #[arg(long, value_name = "FILE")]
         gold: PathBuf,
+        /// The articles the gold labels (a folder or a file).
         corpus: PathBuf,
+        /// Print the scores as one JSON object.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         common: Common,
     },
     /// Quotation extraction against BRAT annotations (--brat DIR) or a JSON Lines gold (--gold FILE CORPUS).
+    #[command(
+        after_help = "Examples:\n  parallax eval quotes --brat ../shared/data/polnear-dev --json\n  parallax eval quotes --gold ../shared/data/seeds-gold/quotes.jsonl corpus --json"
+    )]
     Quotes {
-        #[arg(long, conflicts_with = "gold")]
+        /// A BRAT folder holding `text/NAME.txt` and `attributions/NAME_*.ann`.
+        #[arg(long, value_name = "DIR", conflicts_with = "gold")]
         brat: Option<PathBuf>,
-        #[arg(long, requires = "corpus")]
+        /// A JSON Lines gold of quotations (with CORPUS).
+        #[arg(long, value_name = "FILE", requires = "corpus")]
         gold: Option<PathBuf>,
+        /// The articles the gold file labels.
         corpus: Option<PathBuf>,
+        /// Print the scores as one JSON object.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         common: Common,
     },
     /// Flagged loaded wording against BASIL's bias spans.
+    #[command(
+        after_help = "Example:\n  parallax eval bias --spans ../shared/data/basil/bias_spans.jsonl ../shared/data/basil/articles.jsonl"
+    )]
     Bias {
-        #[arg(long)]
+        /// JSON Lines of BASIL's annotated bias spans.
+        #[arg(long, value_name = "FILE")]
         spans: PathBuf,
+        /// The articles the spans point into.
         corpus: PathBuf,
+        /// Print the scores as one JSON object.
         #[arg(long)]
         json: bool,
         #[command(flatten)]

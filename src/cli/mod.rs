@@ -1,18 +1,23 @@
 //! Command-line interface: one file per subcommand, each a thin layer over the library.
 
 /// Prints a line on stdout; a closed pipe (`parallax quotes | head`) ends the program quietly
-/// instead of panicking as `println!` would.
+/// instead of panicking as `println!` would, and any other failure (a full disk) ends it with an
+/// error, since the output the user asked for is incomplete.
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = writeln!(stdout, $($arg)*).and_then(|_| stdout.flush()) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
+            eprintln!("parallax: error: writing to standard output: {e}");
+            std::process::exit(1);
         }
     }};
 }
 
+mod completions;
 mod data;
 mod eval;
 mod explain;
@@ -43,14 +48,25 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Ingest, cluster, compare and write the briefing (HTML, Markdown, CSV, JSON).
+    #[command(
+        after_help = "Examples:\n  parallax report                          # corpus/ -> output/\n  parallax report my-articles -o briefing  # then open briefing/index.html"
+    )]
     Report(report::ReportArgs),
     /// Print the quotations of a corpus with their speakers.
+    #[command(after_help = "Example:\n  parallax quotes corpus > quotes.txt")]
     Quotes(quotes::QuotesArgs),
     /// Print the framing indicators per outlet.
+    #[command(after_help = "Example:\n  parallax framing corpus --lexicons my-lexicons")]
     Framing(framing::FramingArgs),
     /// Explain why two articles are, or are not, clustered together.
+    #[command(
+        after_help = "Example (ids from articles.csv; a unique prefix or a file name is enough):\n  parallax explain 4cb82788 9d0e --corpus corpus"
+    )]
     Explain(explain::ExplainArgs),
     /// Write a classroom worksheet and its answer key (HTML and Markdown).
+    #[command(
+        after_help = "Example (a storyline id from clusters.csv):\n  parallax worksheet corpus --cluster s-f7ef149300 -o handouts"
+    )]
     Worksheet(worksheet::WorksheetArgs),
     /// Measure accuracy against gold labels.
     #[command(subcommand)]
@@ -61,6 +77,11 @@ enum Command {
     /// Export the built-in data files (outlets, actors, lexicons) to edit them.
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Example:\n  parallax completions bash > ~/.local/share/bash-completion/completions/parallax"
+    )]
+    Completions(completions::CompletionsArgs),
 }
 
 /// Options shared by every command that runs the pipeline.
@@ -113,6 +134,36 @@ impl Common {
         if let Some(x) = self.max_file_mb {
             config.ingest.max_file_mb = x;
         }
+        // Checked after the file and the flags are merged, so a bad value from either is named.
+        let unit = |name: &str, x: f64| -> Result<()> {
+            if x.is_finite() && (0.0..=1.0).contains(&x) {
+                Ok(())
+            } else {
+                Err(parallax::Error::Usage(format!(
+                    "{name} is {x}; a similarity threshold lies between 0 and 1"
+                ))
+                .into())
+            }
+        };
+        unit("the event threshold", config.cluster.event_threshold)?;
+        unit(
+            "the storyline threshold",
+            config.cluster.storyline_threshold,
+        )?;
+        if config.cluster.time_window_days < 0 {
+            return Err(parallax::Error::Usage(format!(
+                "the time window is {} days; it cannot be negative",
+                config.cluster.time_window_days
+            ))
+            .into());
+        }
+        let mb = config.ingest.max_file_mb;
+        if !(mb.is_finite() && mb > 0.0) {
+            return Err(parallax::Error::Usage(format!(
+                "the file size limit is {mb} MB; give a positive number"
+            ))
+            .into());
+        }
         Ok(config)
     }
 
@@ -149,5 +200,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Worksheet(args) => worksheet::run(args),
         Command::Templates(command) => templates::run(command),
         Command::Data(command) => data::run(command),
+        Command::Completions(args) => completions::run(args),
     }
 }

@@ -57,11 +57,13 @@ pub fn run(args: QuotesArgs) -> Result<()> {
             parallax::text::preview(&q.text, 90)
         );
     }
-    outln!(
-        "\n{} quotations; {} groups of the same quotation across articles.",
-        analysis.comparison.quotes.len(),
-        analysis.comparison.quote_groups.len()
-    );
+    if !args.common.quiet {
+        outln!(
+            "\n{} quotations; {} groups of the same quotation across articles.",
+            analysis.comparison.quotes.len(),
+            analysis.comparison.quote_groups.len()
+        );
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::Args;
 use indicatif::ProgressBar;
 use parallax::pipeline;
+use parallax::report::output::{Kind, OutputFolder};
 use parallax::report::{self, ReportOptions, Templates};
 
 use super::{corpus_or_default, print_warnings, Common};
@@ -31,6 +32,9 @@ pub fn run(args: ReportArgs) -> Result<()> {
     // Load templates before the work, so a broken template fails fast.
     let templates = Templates::load(args.templates.as_deref())?;
     let corpus = corpus_or_default(&args.corpus);
+    // The output folder is checked and locked before the work: a folder that is or holds the
+    // corpus, holds files Parallax did not write, or is being written by another run is refused.
+    let _folder = OutputFolder::claim(&args.output, Some(corpus), Kind::Report)?;
     // A spinner on stderr while the stages run; indicatif draws nothing when stderr is not a
     // terminal, and --quiet hides it.
     let progress = if args.common.quiet {
@@ -40,16 +44,13 @@ pub fn run(args: ReportArgs) -> Result<()> {
     };
     progress.enable_steady_tick(std::time::Duration::from_millis(120));
     progress.set_message(format!("reading {}", corpus.display()));
-    // The output folder may sit inside the corpus folder; its files are never input.
-    let ingested = pipeline::ingest_excluding(corpus, &resources, &config, &[&args.output])?;
+    let ingested = pipeline::ingest(corpus, &resources, &config)?;
     let count = ingested.articles.len();
     let (analysis, _) =
         pipeline::analyse_corpus_reporting(ingested, &resources, &config, &|stage| {
             progress.set_message(format!("{stage} {count} articles"));
         });
-    progress.finish_and_clear();
-    print_warnings(&analysis.corpus.warnings, args.common.quiet);
-    print_warnings(&analysis.comparison.warnings, args.common.quiet);
+    progress.set_message(format!("writing the report of {count} articles"));
     let written = report::write(
         &analysis,
         &resources.outlets,
@@ -58,7 +59,11 @@ pub fn run(args: ReportArgs) -> Result<()> {
         &ReportOptions {
             csv_bom: args.csv_bom,
         },
-    )?;
+    );
+    progress.finish_and_clear();
+    let written = written?;
+    print_warnings(&analysis.corpus.warnings, args.common.quiet);
+    print_warnings(&analysis.comparison.warnings, args.common.quiet);
     if !args.common.quiet {
         eprintln!(
             "Read {} from {} ({}); found {}, {}, {} in {}. Wrote {} to {}/ — open {}/index.html.",

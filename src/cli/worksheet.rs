@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use parallax::pipeline;
+use parallax::report::output::{Kind, OutputFolder};
 use parallax::report::{self, Templates};
 
 use super::{corpus_or_default, print_warnings, Common};
@@ -29,7 +30,8 @@ pub fn run(args: WorksheetArgs) -> Result<()> {
     let resources = args.common.resources()?;
     let templates = Templates::load(args.templates.as_deref())?;
     let corpus = corpus_or_default(&args.corpus);
-    let ingested = pipeline::ingest_excluding(corpus, &resources, &config, &[&args.output])?;
+    let _folder = OutputFolder::claim(&args.output, Some(corpus), Kind::Worksheet)?;
+    let ingested = pipeline::ingest(corpus, &resources, &config)?;
     let (analysis, _) = pipeline::analyse_corpus(ingested, &resources, &config);
     print_warnings(&analysis.corpus.warnings, args.common.quiet);
     let written = report::write_worksheets(

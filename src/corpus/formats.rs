@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::model::{Origin, Warning};
 
 /// Metadata fields as the input gave them, before validation.
@@ -21,7 +19,7 @@ impl GivenMeta {}
 /// An article as read, before normalisation.
 #[derive(Debug, Clone, Default)]
 pub struct RawArticle {
-    /// File path, with `#N` for the N-th record of a multi-article file.
+    /// File path, with `:LINE` for a record of a multi-article file (the line it starts on).
     pub source: String,
     /// Path of the file relative to the corpus root, used to match the manifest.
     pub relative_path: String,
@@ -122,7 +120,21 @@ fn split_front_matter(
     let body_line = fence_index + 3;
     let parsed: Result<BTreeMap<String, serde_json::Value>, (Option<usize>, String)> =
         if fence == "---" {
-            serde_saphyr::from_str(block).map_err(|e| (None, e.to_string()))
+            // The error's line counts from the block's first line, which is the file's second.
+            serde_saphyr::from_str(block).map_err(|e| {
+                let line = e.location().map(|l| l.line() as usize + 1);
+                // The message starts with the block's own line ("error: line 2 column 5: …"),
+                // which would contradict the file's line given before it; keep the column.
+                let message = e.to_string();
+                let message = match message.strip_prefix("error: line ") {
+                    Some(rest) if line.is_some() => rest
+                        .split_once(' ')
+                        .map(|(_, rest)| rest.to_string())
+                        .unwrap_or(message.clone()),
+                    _ => message.clone(),
+                };
+                (line, message)
+            })
         } else {
             toml::from_str::<BTreeMap<String, serde_json::Value>>(block).map_err(|e| {
                 let line = e
@@ -293,39 +305,69 @@ pub fn read_html(
 }
 
 /// One record of a JSON Lines or CSV corpus. Fields other than these are ignored.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct Record {
-    #[serde(default, deserialize_with = "lenient_string")]
     pub id: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
     pub text: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
     pub outlet: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
     pub date: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
     pub url: Option<String>,
-    #[serde(default, deserialize_with = "lenient_string")]
     pub lang: Option<String>,
 }
 
-/// Accepts strings, numbers and null, so `"id": 17` is as good as `"id": "17"`.
-fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let value = Option::<serde_json::Value>::deserialize(d)?;
-    Ok(value.as_ref().and_then(value_to_string))
+impl Record {
+    /// A JSON Lines record: an object whose known fields are strings (or null; the id and the
+    /// date may be numbers, as `"id": 17` or `"date": 2024`). Anything else is refused with the
+    /// reason, so that `[1,2,3]` or `{"title": ["a"], "text": 5}` never becomes an article.
+    fn from_json(value: serde_json::Value) -> Result<Record, String> {
+        let serde_json::Value::Object(map) = value else {
+            return Err(format!(
+                "a JSON {}, not an object with `title` and `text`",
+                json_kind(&value)
+            ));
+        };
+        let field = |name: &str, numbers: bool| -> Result<Option<String>, String> {
+            match map.get(name) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+                Some(serde_json::Value::Number(n)) if numbers => Ok(Some(n.to_string())),
+                Some(other) => Err(format!(
+                    "field `{name}` is a JSON {}, not a string",
+                    json_kind(other)
+                )),
+            }
+        };
+        let record = Record {
+            id: field("id", true)?,
+            title: field("title", false)?,
+            text: field("text", false)?,
+            outlet: field("outlet", false)?,
+            date: field("date", true)?,
+            url: field("url", false)?,
+            lang: field("lang", false)?,
+        };
+        if record.title.is_none() && record.text.is_none() {
+            return Err("neither `title` nor `text` is given".into());
+        }
+        Ok(record)
+    }
 }
 
-fn record_to_raw(
-    path: &str,
-    relative: &str,
-    line: usize,
-    index: usize,
-    record: Record,
-) -> RawArticle {
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+fn record_to_raw(path: &str, relative: &str, line: usize, record: Record) -> RawArticle {
     RawArticle {
-        source: format!("{path}#{index}"),
+        source: format!("{path}:{line}"),
         relative_path: relative.to_string(),
         line,
         given_id: non_empty(record.id),
@@ -358,7 +400,6 @@ pub fn read_jsonl_batches(
     on_batch: &mut dyn FnMut(Vec<RawArticle>),
 ) {
     let mut out = Vec::new();
-    let mut records = 0;
     let mut reader = reader;
     let mut buffer = Vec::new();
     let mut number = 0;
@@ -402,18 +443,20 @@ pub fn read_jsonl_batches(
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Record>(line) {
+        let record = serde_json::from_str::<serde_json::Value>(line)
+            .map_err(|e| format!("not JSON ({e})"))
+            .and_then(Record::from_json);
+        match record {
             Ok(record) => {
-                records += 1;
-                out.push(record_to_raw(path, relative, number, records, record));
+                out.push(record_to_raw(path, relative, number, record));
                 if out.len() == JSONL_BATCH {
                     on_batch(std::mem::take(&mut out));
                 }
             }
-            Err(e) => warnings.push(Warning::new(
+            Err(problem) => warnings.push(Warning::new(
                 path,
                 Some(number),
-                format!("not a JSON article record ({e}); skipped"),
+                format!("not an article record: {problem}; skipped"),
             )),
         }
     }
@@ -428,8 +471,10 @@ pub fn read_csv(
     text: &str,
     warnings: &mut Vec<Warning>,
 ) -> Vec<RawArticle> {
+    // Not flexible: a row with more or fewer cells than the header is a mistake (a stray comma,
+    // a cell that should have been quoted), warned about and skipped.
     let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
+        .flexible(false)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h
@@ -453,11 +498,19 @@ pub fn read_csv(
         ));
         return Vec::new();
     }
+    // A quote that is never closed makes the rest of the file one cell; the parser takes that
+    // silently, but it leaves an odd number of quote marks (quoting doubles every mark inside).
+    let unclosed = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let mut rows = 0;
+    let mut last_start = None;
     let mut out = Vec::new();
     for row in reader.records() {
+        rows += 1;
         match row {
             Ok(row) => {
                 let line = row.position().map(|p| p.line() as usize).unwrap_or(0);
+                let multiline = row.iter().any(|cell| cell.contains('\n'));
+                last_start = Some((line, out.len(), multiline));
                 let field = |name: &str| {
                     headers
                         .iter()
@@ -474,7 +527,7 @@ pub fn read_csv(
                     url: field("url"),
                     lang: field("lang"),
                 };
-                out.push(record_to_raw(path, relative, line, out.len() + 1, record));
+                out.push(record_to_raw(path, relative, line, record));
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
@@ -483,8 +536,27 @@ pub fn read_csv(
                     line,
                     format!("unreadable CSV row ({e}); skipped"),
                 ));
+                last_start = None;
             }
         }
+    }
+    if rows == 0 {
+        warnings.push(Warning::new(
+            path,
+            Some(1),
+            "CSV has a header row but no article rows",
+        ));
+    }
+    // The swallowing row is the last one read, and runs over several lines; it is dropped
+    // rather than taken as one giant article made of the rows after it. (A stray mark inside an
+    // unquoted cell, `5" screen`, also makes the count odd, but not a last row of many lines.)
+    if let Some((line, index, true)) = last_start.filter(|_| unclosed) {
+        out.truncate(index);
+        warnings.push(Warning::new(
+            path,
+            Some(line),
+            "a quote opened in this row is never closed, so the rest of the file would be one cell; row skipped",
+        ));
     }
     out
 }

@@ -49,14 +49,37 @@ fn extension(path: &Path) -> String {
         .to_lowercase()
 }
 
-/// Lists the files below `root` in a stable order, skipping hidden entries and symbolic links
-/// to folders (which could loop).
+/// Lists the files below `root` in a stable order, skipping hidden entries. Symbolic links are
+/// followed; a link to a folder already being read (a loop, or a second way into one folder) and
+/// a link to nothing are skipped with a warning.
 fn list_files(
     root: &Path,
     exclude: &[PathBuf],
     out: &mut Vec<PathBuf>,
     warnings: &mut Vec<Warning>,
 ) {
+    let mut visited = BTreeSet::new();
+    if let Ok(canonical) = std::fs::canonicalize(root) {
+        visited.insert(canonical);
+    }
+    list_folder(root, exclude, &mut visited, out, warnings);
+}
+
+fn list_folder(
+    root: &Path,
+    exclude: &[PathBuf],
+    visited: &mut BTreeSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Warning>,
+) {
+    if crate::util::holds_parallax_report(root) {
+        warnings.push(Warning::new(
+            root.display().to_string(),
+            None,
+            "folder holds a Parallax report (its output, not articles); skipped",
+        ));
+        return;
+    }
     let entries = match std::fs::read_dir(root) {
         Ok(entries) => entries,
         Err(e) => {
@@ -81,12 +104,39 @@ fn list_files(
         let Ok(link_meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };
-        if link_meta.is_dir() {
+        let is_link = link_meta.file_type().is_symlink();
+        let Ok(meta) = std::fs::metadata(&path) else {
+            warnings.push(Warning::new(
+                path.display().to_string(),
+                None,
+                "symbolic link to nothing (or to a loop of links); skipped",
+            ));
+            continue;
+        };
+        if meta.is_dir() {
             let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !exclude.contains(&canonical) {
-                list_files(&path, exclude, out, warnings);
+            if exclude.contains(&canonical) {
+                continue;
             }
-        } else if path.is_file() {
+            // Each folder is read once: a link back up is a loop, a second way in a duplicate.
+            if !visited.insert(canonical.clone()) {
+                let what = if is_link {
+                    "symbolic link to"
+                } else {
+                    "folder"
+                };
+                warnings.push(Warning::new(
+                    path.display().to_string(),
+                    None,
+                    format!(
+                        "{what} {}, a folder read already (a loop or a second way in); skipped",
+                        canonical.display()
+                    ),
+                ));
+                continue;
+            }
+            list_folder(&path, exclude, visited, out, warnings);
+        } else if meta.is_file() {
             out.push(path);
         }
     }
@@ -138,6 +188,9 @@ fn read_text_file(
         warnings.push(Warning::new(display, None, "empty file; skipped"));
         return None;
     }
+    if let Some(text) = decode_utf16(&bytes) {
+        return Some(text);
+    }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         warnings.push(Warning::new(
             display,
@@ -160,6 +213,43 @@ fn read_text_file(
             Some(String::from_utf8_lossy(&bytes).into_owned())
         }
     }
+}
+
+/// A JSON Lines file saved as UTF-16, decoded whole (it is rare, and its size is bounded by the
+/// limit); `None` for a UTF-8 file, which is streamed.
+fn read_utf16(path: &Path, max_bytes: u64) -> Option<String> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut bom = [0u8; 2];
+    file.read_exact(&mut bom).ok()?;
+    if bom != [0xFF, 0xFE] && bom != [0xFE, 0xFF] {
+        return None;
+    }
+    let mut bytes = bom.to_vec();
+    file.take(max_bytes).read_to_end(&mut bytes).ok()?;
+    decode_utf16(&bytes)
+}
+
+/// Decodes a file that starts with a UTF-16 byte-order mark (as Windows tools save "Unicode"
+/// text); `None` for any other file. Unpaired surrogates become U+FFFD.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        if little {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 /// Reads one file's articles, handing them to `on_batch` (in several batches for a large JSON
@@ -197,7 +287,19 @@ fn read_file(
         // Record by record: a large JSON Lines corpus is many articles, and the size limit applies
         // to each of them rather than to the file.
         let mut records = 0;
+        let utf16 = read_utf16(path, options.max_file_bytes);
         match std::fs::File::open(path) {
+            Ok(_) if utf16.is_some() => formats::read_jsonl_batches(
+                &display,
+                &relative,
+                std::io::Cursor::new(utf16.unwrap_or_default()),
+                options.max_file_bytes,
+                &mut warnings,
+                &mut |batch| {
+                    records += batch.len();
+                    on_batch(batch)
+                },
+            ),
             Ok(file) => formats::read_jsonl_batches(
                 &display,
                 &relative,

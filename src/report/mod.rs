@@ -1,6 +1,7 @@
 //! Report: render the analysis as an HTML briefing (index, a page per cluster and per article),
-//! Markdown, CSV tables and JSON, each file written atomically under the output folder.
+//! Markdown, CSV tables and JSON, written into a folder beside the output and moved in when complete (see `output`).
 
+pub mod output;
 pub mod tables;
 pub mod templates;
 pub mod view;
@@ -13,7 +14,6 @@ use serde::Serialize;
 use crate::corpus::OutletRegistry;
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
-use crate::util::write_atomic;
 use minijinja::value::Serde;
 use minijinja::Value as V;
 pub use templates::Templates;
@@ -86,13 +86,9 @@ pub fn write(
     .map_err(|e| Error::io("report.json", std::io::Error::other(e)))?;
     files.push((PathBuf::from("report.json"), json));
 
-    let mut written = Vec::new();
-    for (relative, bytes) in files {
-        let path = out.join(&relative);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
-    }
-    Ok(written)
+    // All or nothing: the files go to a folder beside `out` and move in when all are written.
+    let mut folder = output::OutputFolder::claim(out, None, output::Kind::Report)?;
+    folder.replace(files, true)
 }
 
 /// Writes worksheets (handout and answer key, HTML and Markdown) for one cluster, or for every
@@ -127,7 +123,7 @@ pub fn write_worksheets(
             )));
         }
     }
-    let mut written = Vec::new();
+    let mut files = Vec::new();
     for (id, title, members) in targets {
         let sheet = worksheet::build(analysis, lexicons, &id, &title, &members);
         for (answers, suffix) in [(false, ""), (true, "-answer-key")] {
@@ -137,14 +133,15 @@ pub fn write_worksheets(
                     minijinja::context! { sheet => V::from(Serde(&sheet)), answers => answers },
                 )?;
                 // Ids are hex hashes, so the file name cannot leave the folder.
-                let path = out.join(format!(
+                let path = PathBuf::from(format!(
                     "worksheet-{}{suffix}.{ext}",
                     crate::util::slug(&id, 40)
                 ));
-                write_atomic(&path, rendered.as_bytes())?;
-                written.push(path);
+                files.push((path, rendered.into_bytes()));
             }
         }
     }
-    Ok(written)
+    // Every storyline's worksheets replace the earlier ones; one cluster's are added to them.
+    let mut folder = output::OutputFolder::claim(out, None, output::Kind::Worksheet)?;
+    folder.replace(files, cluster.is_none())
 }
