@@ -337,3 +337,24 @@ fn the_speaker_is_the_name_that_ends_an_opening_phrase() {
     let (q, _) = quotes("In a Bloomberg interview Trump declared “NATO may be obsolete.”");
     assert_eq!(speaker(&q[0]), "Donald Trump");
 }
+
+#[test]
+fn two_apostrophes_quote_as_in_new_york_times_text() {
+    // NYT archive text marks quotations with two apostrophes, even next to a double mark.
+    let (q, _) = quotes(
+        "Critics called the plan \"modest.\" ''It's more tinkering at the edges,'' said Alan \
+         Cole, an economist at the Tax Foundation. The campaign was ''taking a close look'' at it, \
+         and the players' union agreed.",
+    );
+    let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "modest.",
+            "It's more tinkering at the edges,",
+            "taking a close look"
+        ]
+    );
+    assert_eq!(speaker(&q[1]), "Alan Cole");
+    assert_eq!(q[1].kind, QuoteKind::Full);
+}

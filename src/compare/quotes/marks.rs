@@ -142,6 +142,18 @@ pub(super) fn scan(
                     });
                     i += 1;
                 }
+                // `''It's …,''`: two apostrophes open a quotation in New York Times text.
+                ('\'', None)
+                    if pair
+                        && !is_word_char(prev)
+                        && chars.get(i + 2).is_some_and(|&(_, c)| !c.is_whitespace()) =>
+                {
+                    open = Some(Open {
+                        close: Close::Straight,
+                        inner: after_pair,
+                    });
+                    i += 1;
+                }
                 ('\'', Some(o)) if pair && o.close == Close::Straight => {
                     spans.push(closed(o, abs, &mut nested));
                     open = None;

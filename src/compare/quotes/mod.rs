@@ -146,7 +146,7 @@ pub struct QuoteContext<'a> {
 /// Extracts the quotations of one text. Offsets are into `text`; paragraphs are its lines.
 pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Vec<MarkProblem>) {
     let mut problems = Vec::new();
-    let has_double = text.contains(['"', '“', '”', '«', '»', '„']);
+    let has_double = text.contains(['"', '“', '”', '«', '»', '„']) || text.contains("''");
     let spans = scan(text, !has_double, &mut problems);
     let quoted: Vec<(usize, usize)> = spans
         .iter()
