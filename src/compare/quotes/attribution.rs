@@ -5,7 +5,7 @@ use crate::compare::lexicon::Lexicon;
 
 use super::phrases::{
     after_intro, first_verbish, name_after_of, past_opening_phrase, plausible_speaker,
-    subject_after, subject_before, Words,
+    subject_after, subject_before, Words, PRONOUNS,
 };
 
 /// Determiners and quantifiers after which a word ending in -s is a plural noun ("the reports").
@@ -321,5 +321,8 @@ pub(super) fn sentence_final_attribution(
     };
     let (first, last) = (name.first()?, name.last()?);
     let span = (first.0, last.0 + last.1.len());
-    (first.1.starts_with(char::is_uppercase) && plausible_speaker(text, span)).then_some(span)
+    // "…, he says.": a lone pronoun closes the sentence as a name would.
+    let pronoun = name.len() == 1 && PRONOUNS.contains(&first.1.to_lowercase().as_str());
+    ((first.1.starts_with(char::is_uppercase) || pronoun) && plausible_speaker(text, span))
+        .then_some(span)
 }

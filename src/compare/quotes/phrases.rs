@@ -210,6 +210,7 @@ pub(super) fn subject_after(text: &str, from: usize, to: usize) -> Option<(usize
         }
         if w.chars().next().is_some_and(char::is_uppercase)
             || ["the", "a", "an", "its", "his", "her", "their", "of"].contains(&lower.as_str())
+            || (start.is_none() && k == 0 && opens_lowercase_speaker(&words, k))
             || (start.is_some()
                 && !BOUNDARY_WORDS.contains(&lower.as_str())
                 && !["on", "in", "at", "to"].contains(&lower.as_str()))
@@ -484,4 +485,79 @@ pub(super) fn first_verbish(text: &str, from: usize, to: usize) -> usize {
         }
     }
     to
+}
+
+/// Sentence adverbs and connectives ("instead", "meanwhile", "today"): never a title word before
+/// a name.
+const CONNECTIVES: &[&str] = &[
+    "instead",
+    "meanwhile",
+    "later",
+    "earlier",
+    "afterward",
+    "afterwards",
+    "specifically",
+    "separately",
+    "similarly",
+    "likewise",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "indeed",
+    "besides",
+    "otherwise",
+    "nonetheless",
+    "nevertheless",
+    "thus",
+    "hence",
+    "therefore",
+    "finally",
+    "next",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "previously",
+    "perhaps",
+    "maybe",
+    "obviously",
+    "clearly",
+    "apparently",
+    "sometimes",
+    "often",
+    "already",
+    "however",
+    "well",
+];
+
+/// Function words that stand alone for a person ("said another", "read one").
+const PRONOUN_QUANTIFIERS: &[&str] = &[
+    "one", "another", "others", "both", "some", "several", "many", "each", "few", "all", "who",
+];
+
+/// "said another", "said one person with knowledge of …", "said spokesman Josh Earnest",
+/// "said conservative activist Bob Klaus": a speaker phrase after the verb that opens in lower
+/// case, with a quantifier standing for a person, or with title words before a capitalised name.
+fn opens_lowercase_speaker(words: &Words, k: usize) -> bool {
+    let lower = words.list[k].1.to_lowercase();
+    if PRONOUN_QUANTIFIERS.contains(&lower.as_str()) && lower != "who" && lower != "all" {
+        return true;
+    }
+    let title_word = |w: &str| {
+        let l = w.to_lowercase();
+        w.starts_with(char::is_lowercase)
+            && !text::is_stopword(&l)
+            && !BOUNDARY_WORDS.contains(&l.as_str())
+            && !CONNECTIVES.contains(&l.as_str())
+            && !l.ends_with("ly")
+    };
+    let mut j = k;
+    while j < words.list.len() && j < k + 3 && title_word(words.list[j].1) {
+        j += 1;
+    }
+    j > k
+        && words
+            .list
+            .get(j)
+            .is_some_and(|&(_, w)| w.starts_with(char::is_uppercase))
 }
