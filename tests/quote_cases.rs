@@ -405,3 +405,15 @@ fn a_broad_list_of_speech_verbs_finds_the_speaker() {
     assert_eq!(speaker(&q[0]), "Ryan");
     assert_eq!(q[0].verb.as_deref(), Some("implored"));
 }
+
+#[test]
+fn a_quotation_after_a_two_apostrophe_quote_follows_on_from_its_speaker() {
+    let (q, _) = quotes(
+        "''You have all these people who backed different candidates, and now they are \
+         uniting,'' said Brian Baker, a political adviser to the Ricketts family. ''These are \
+         people who backed Senator Cruz, Governor Kasich, Governor Christie.''",
+    );
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(&q[0]), "Brian Baker");
+    assert_eq!(speaker(&q[1]), "Brian Baker");
+}

@@ -181,15 +181,24 @@ pub fn extract(text: &str, article: &str, ctx: &QuoteContext) -> (Vec<Quote>, Ve
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
-        let open_mark = text[..span.start]
-            .char_indices()
-            .next_back()
-            .map_or(span.start, |(i, _)| i);
-        let close_end = text[span.end..]
-            .chars()
-            .next()
-            .map_or(span.end, |c| span.end + c.len_utf8())
-            .min(line_end);
+        // `''` (two apostrophes) is one mark of two bytes.
+        let open_mark = if text[..span.start].ends_with("''") {
+            span.start - 2
+        } else {
+            text[..span.start]
+                .char_indices()
+                .next_back()
+                .map_or(span.start, |(i, _)| i)
+        };
+        let close_end = if text[span.end..].starts_with("''") {
+            span.end + 2
+        } else {
+            text[span.end..]
+                .chars()
+                .next()
+                .map_or(span.end, |c| span.end + c.len_utf8())
+        }
+        .min(line_end);
         let s_start = sentence_start(text, line_start, open_mark, &quoted);
         // A quotation whose own words end with a full stop, followed by a capital, closes its
         // sentence: `… “the timing.” Gov. McCrory said …` starts a new one (attributions after a

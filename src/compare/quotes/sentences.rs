@@ -22,13 +22,11 @@ pub(super) fn sentence_start(
                     .chars()
                     .next_back()
                     .is_some_and(char::is_lowercase);
+            let opens_quote = |r: &str| r.starts_with(['"', '“']) || r.starts_with("''");
             let is_end = glued
-                || next_char.is_some_and(|c| c.is_whitespace() || c == '"' || c == '“')
-                    && rest
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+                || (next_char.is_some_and(char::is_whitespace) || opens_quote(rest))
+                    && (rest.trim_start().starts_with(char::is_uppercase)
+                        || opens_quote(rest.trim_start()));
             if is_end && !ends_with_initialism(&text[line_start..abs + 1]) {
                 start = abs + 1;
             }
@@ -36,9 +34,18 @@ pub(super) fn sentence_start(
             // `… of “Peace Through Strength.” He told …`: a quotation's own full stop, closed
             // and followed by a capital, ends the sentence too.
             let after = &text[abs + 1..pos];
-            if let Some(mark) = after.chars().next().filter(|m| matches!(m, '"' | '”')) {
-                if new_sentence_follows(&after[mark.len_utf8()..]) {
-                    start = abs + 1 + mark.len_utf8();
+            let mark = if after.starts_with("''") {
+                Some(2)
+            } else {
+                after
+                    .chars()
+                    .next()
+                    .filter(|m| matches!(m, '"' | '”'))
+                    .map(char::len_utf8)
+            };
+            if let Some(width) = mark {
+                if new_sentence_follows(&after[width..]) {
+                    start = abs + 1 + width;
                 }
             }
         }
@@ -77,7 +84,8 @@ pub(super) fn sentence_end(
             let rest = &text[abs + 1..line_end];
             if (rest.is_empty()
                 || rest.starts_with(char::is_whitespace)
-                || rest.starts_with(['"', '“']))
+                || rest.starts_with(['"', '“'])
+                || rest.starts_with("''"))
                 && !ends_with_initialism(&text[pos..abs + 1])
             {
                 return abs + 1;
