@@ -3,7 +3,6 @@
 
 pub mod actors;
 pub mod align;
-pub mod coreference;
 pub mod diff;
 pub mod framing;
 pub mod lexicon;

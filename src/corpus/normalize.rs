@@ -184,7 +184,17 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
         lang,
     } = &raw.meta;
 
-    let inference = options.outlets.infer(&text);
+    // The publisher the metadata names, so that the text's evidence for another outlet (a wire
+    // credit, an interview) is recorded as cited rather than as a rival publisher.
+    let given_outlet = pick(&manifest.outlet, outlet)
+        .map(|(name, _)| name)
+        .or_else(|| {
+            let url = pick(&manifest.url, url)?.0;
+            Some(options.outlets.by_url(&url)?.name.clone())
+        });
+    let inference = options
+        .outlets
+        .infer_knowing(&text, given_outlet.as_deref());
     let outlet = match pick(&manifest.outlet, outlet) {
         Some((name, origin)) => {
             let mut sourced = Sourced::given(options.outlets.canonical_name(&name), origin);

@@ -184,6 +184,15 @@ impl OutletRegistry {
     /// Reads the publisher and the cited outlets off the text. A publisher is named only when one
     /// outlet has the strongest evidence; a tie or no evidence gives `None`, never a guess.
     pub fn infer(&self, text: &str) -> Inference {
+        self.infer_knowing(text, None)
+    }
+
+    /// As `infer`, for an article whose metadata already names its publisher (`known`: a
+    /// manifest, front matter, the page's site name or web address). Publisher evidence in the
+    /// text for another outlet — a wire credit "(Reuters)" in a HuffPost page, "told Bloomberg
+    /// News" in a Washington Post story — is then a cited outlet, not a rival publisher.
+    pub fn infer_knowing(&self, text: &str, known: Option<&str>) -> Inference {
+        let known = known.map(|k| self.canonical_name(k));
         let mut mentions = Vec::new();
         for (templates, role) in [(&self.cited, "cited"), (&self.contributor, "contributor")] {
             for template in templates {
@@ -205,6 +214,7 @@ impl OutletRegistry {
 
         // Best evidence per outlet; BTreeMap keeps the choice independent of pattern order.
         let mut best: BTreeMap<String, (f32, String, String)> = BTreeMap::new();
+        let mut relayed: Vec<OutletMention> = Vec::new();
         for template in &self.publisher {
             for caps in template.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0 always matches");
@@ -216,6 +226,21 @@ impl OutletRegistry {
                     continue;
                 }
                 let outlet = self.canonical_name(&caps["outlet"]);
+                // "said in an interview with BBC Radio Kent": a programme or station of the
+                // outlet, named by further capitalised words, is where someone spoke, not who
+                // published the article.
+                let programme = template.what.starts_with("interview")
+                    && names_a_programme(&text[whole.end()..]);
+                if programme || known.as_ref().is_some_and(|k| *k != outlet) {
+                    relayed.push(OutletMention {
+                        outlet,
+                        role: "cited".to_string(),
+                        evidence: whole.as_str().trim().to_string(),
+                        start: whole.start(),
+                        end: whole.end(),
+                    });
+                    continue;
+                }
                 let entry = best
                     .entry(outlet)
                     .or_insert((0.0, String::new(), String::new()));
@@ -228,6 +253,9 @@ impl OutletRegistry {
                 }
             }
         }
+        mentions.extend(relayed);
+        mentions.sort_by(|a, b| (a.start, &a.outlet, &a.role).cmp(&(b.start, &b.outlet, &b.role)));
+        mentions.dedup_by(|a, b| a.start == b.start && a.outlet == b.outlet);
         let mut ranked: Vec<(&String, &(f32, String, String))> = best.iter().collect();
         ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0));
         let publisher = match ranked.as_slice() {
@@ -245,6 +273,39 @@ impl OutletRegistry {
             mentions,
         }
     }
+}
+
+/// Whether the words right after an outlet's name go on naming something of it: a capitalised
+/// word that is not a day or a month ("BBC Radio Kent", "CNN State of the Union", not "Reuters
+/// Tuesday").
+fn names_a_programme(after: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "News",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    word.starts_with(char::is_uppercase) && !CALENDAR.contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -299,5 +360,58 @@ mod tests {
             .collect();
         assert!(roles.contains(&("KCNA", "cited")));
         assert!(roles.contains(&("Business Insider", "contributor")));
+    }
+
+    #[test]
+    fn an_interview_with_a_programme_of_another_outlet_is_cited() {
+        let registry = OutletRegistry::builtin();
+        let got = registry
+            .infer("The MP said in an interview with BBC Radio Kent that the plan would fail.");
+        assert_eq!(got.publisher, None);
+        assert!(got
+            .mentions
+            .iter()
+            .any(|m| m.outlet == "BBC" && m.role == "cited"));
+        let own = registry.infer("\"We are ready,\" the deputy minister told Sputnik on Monday.");
+        assert_eq!(own.publisher.map(|p| p.value).as_deref(), Some("Sputnik"));
+    }
+
+    #[test]
+    fn with_the_publisher_known_a_wire_credit_or_interview_is_cited() {
+        let registry = OutletRegistry::builtin();
+        let text = "WASHINGTON (Reuters) - The Senate passed the bill on Friday.\n\
+                    Senator Warren told Bloomberg News she would vote no.";
+        assert_eq!(
+            registry.infer(text).publisher.map(|p| p.value).as_deref(),
+            Some("Reuters")
+        );
+        let got = registry.infer_knowing(text, Some("HuffPost"));
+        assert_eq!(got.publisher, None);
+        let cited: Vec<&str> = got
+            .mentions
+            .iter()
+            .filter(|m| m.role == "cited")
+            .map(|m| m.outlet.as_str())
+            .collect();
+        assert_eq!(cited, ["Reuters", "Bloomberg"]);
+        let same = registry.infer_knowing(text, Some("reuters"));
+        assert_eq!(same.publisher.map(|p| p.value).as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn wire_services_and_us_outlets_are_in_the_registry() {
+        let registry = OutletRegistry::builtin();
+        for name in [
+            "UPI",
+            "Bloomberg",
+            "Politico",
+            "USA Today",
+            "Breitbart",
+            "HuffPost",
+        ] {
+            assert!(registry.find(name).is_some(), "{name} missing");
+        }
+        let got = registry.infer("WASHINGTON, Dec. 1 (UPI) -- The House voted on Tuesday.");
+        assert_eq!(got.publisher.map(|p| p.value).as_deref(), Some("UPI"));
     }
 }

@@ -39,7 +39,8 @@ fn parse_offsets(field: &str, map: &[usize]) -> Vec<(usize, usize)> {
 }
 
 /// Gold segments of one BRAT annotation: inside each `Content` span, each stretch between an
-/// opening and a closing quotation mark (an unclosed one runs to the span's end), ≥ 2 characters.
+/// opening and a closing quotation mark (`"…"`, `“…”` or `''…''`; an unclosed one runs to the
+/// span's end), ≥ 2 characters.
 pub fn brat_segments(text: &str, ann: &str) -> Vec<GoldSegment> {
     let map = char_to_byte(text);
     // Text-bound id → (kind, byte ranges).
@@ -82,37 +83,54 @@ pub fn brat_segments(text: &str, ann: &str) -> Vec<GoldSegment> {
                 continue;
             };
             let mut open: Option<usize> = None;
-            for (i, c) in slice.char_indices() {
+            let mut chars = slice.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
                 let abs = start + i;
+                // `''` (two apostrophes, the New York Times' quotation mark) is one mark that
+                // opens and closes like `"`.
+                let doubled = c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'');
+                if doubled {
+                    chars.next();
+                }
+                let width = if doubled { 2 } else { c.len_utf8() };
                 match (c, open) {
-                    ('"', None) | ('“', None) => open = Some(abs + c.len_utf8()),
+                    ('"', None) | ('“', None) => open = Some(abs + width),
+                    ('\'', None) if doubled => open = Some(abs + width),
                     ('"', Some(o)) | ('”', Some(o)) => {
-                        if text[o..abs].chars().count() >= 2 {
-                            segments.push(GoldSegment {
-                                start: o,
-                                end: abs,
-                                sources: sources.clone(),
-                            });
-                        }
+                        push_segment(text, (o, abs), &sources, &mut segments);
+                        open = None;
+                    }
+                    ('\'', Some(o)) if doubled => {
+                        push_segment(text, (o, abs), &sources, &mut segments);
                         open = None;
                     }
                     _ => {}
                 }
             }
             if let Some(o) = open {
-                if text[o..end].chars().count() >= 2 {
-                    segments.push(GoldSegment {
-                        start: o,
-                        end,
-                        sources: sources.clone(),
-                    });
-                }
+                push_segment(text, (o, end), &sources, &mut segments);
             }
         }
     }
     segments.sort_by_key(|s| (s.start, s.end));
     segments.dedup_by_key(|s| (s.start, s.end));
     segments
+}
+
+/// Keeps a gold segment (the text between a pair of marks) when it is at least two characters.
+fn push_segment(
+    text: &str,
+    (start, end): (usize, usize),
+    sources: &[(usize, usize)],
+    segments: &mut Vec<GoldSegment>,
+) {
+    if text[start..end].chars().count() >= 2 {
+        segments.push(GoldSegment {
+            start,
+            end,
+            sources: sources.to_vec(),
+        });
+    }
 }
 
 /// Matching counts for one document: (matched, predicted, gold, speaker hits, speaker scored).
@@ -347,4 +365,48 @@ pub fn evaluate_gold(gold_path: &Path, articles: &[Article], quotes: &[Quote]) -
         gold.len(),
         speaker,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A BRAT annotation with one attribution: its source and content spans, in characters.
+    fn ann(source: (usize, usize), content: (usize, usize)) -> String {
+        format!(
+            "T1\tSource {} {}\tx\nT2\tContent {} {}\tx\nT3\tCue 0 1\tx\nE1\tAttribution:T3 Source:T1 Content:T2\n",
+            source.0, source.1, content.0, content.1
+        )
+    }
+
+    #[test]
+    fn two_apostrophes_mark_a_quotation_as_double_marks_do() {
+        let text = "''It's anti-reform. She's layering on,'' said Mr. Burman, who called it ''tinkering.''";
+        let chars = text.chars().count();
+        let segments = brat_segments(text, &ann((46, 56), (0, chars)));
+        let quoted: Vec<&str> = segments.iter().map(|g| &text[g.start..g.end]).collect();
+        assert_eq!(
+            quoted,
+            ["It's anti-reform. She's layering on,", "tinkering."]
+        );
+        assert_eq!(segments[0].sources, vec![(46, 56)]);
+    }
+
+    #[test]
+    fn curly_straight_and_unclosed_marks_bound_segments_too() {
+        let text = "He said “no” and \"yes\" and ''maybe";
+        let chars = text.chars().count();
+        let segments = brat_segments(text, &ann((0, 2), (0, chars)));
+        let quoted: Vec<&str> = segments.iter().map(|g| &text[g.start..g.end]).collect();
+        assert_eq!(quoted, ["no", "yes", "maybe"]);
+    }
+
+    #[test]
+    fn one_apostrophe_is_no_mark_and_one_character_is_no_segment() {
+        let text = "The players' union said \"a\" and ''ok''.";
+        let chars = text.chars().count();
+        let segments = brat_segments(text, &ann((0, 3), (0, chars)));
+        let quoted: Vec<&str> = segments.iter().map(|g| &text[g.start..g.end]).collect();
+        assert_eq!(quoted, ["ok"]);
+    }
 }

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeSet;
 
-use super::actors::Actors;
-use super::quotes::Quote;
+use super::Quote;
+use crate::compare::actors::Actors;
 
 /// Nouns for documents and findings. As a speaker, one stands for its author.
 pub const DOCUMENT_NOUNS: &[&str] = &[
