@@ -35,7 +35,8 @@ pub struct ReportOptions {
     pub csv_bom: bool,
 }
 
-/// Renders every output file into memory first, then writes them; returns the paths written.
+/// Renders the output files and writes each as soon as it is rendered (no page waits in
+/// memory for the others); returns the paths written.
 pub fn write(
     analysis: &Analysis,
     outlets: &OutletRegistry,
@@ -44,39 +45,49 @@ pub fn write(
     options: &ReportOptions,
 ) -> Result<Vec<PathBuf>> {
     let views = Views::new(analysis, outlets);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut written = Vec::new();
+    let mut emit = |relative: PathBuf, bytes: &[u8]| -> Result<()> {
+        let path = out.join(&relative);
+        write_atomic(&path, bytes)?;
+        written.push(path);
+        Ok(())
+    };
     let index = views.index(outlets);
     let clusters = views.clusters();
-    files.push((
+    // The index is converted to a template value once and shared by every page (converting it
+    // per page made the writer quadratic in the corpus).
+    let index_value = V::from(Serde(&index));
+    emit(
         PathBuf::from("index.html"),
         templates
             .render(
                 "index.html",
-                minijinja::context! { index => V::from(Serde(&index)), root => "" },
+                minijinja::context! { index => index_value.clone(), root => "" },
             )?
-            .into_bytes(),
-    ));
-    files.push((
+            .as_bytes(),
+    )?;
+    emit(
         PathBuf::from("report.md"),
-        templates.render("report.md", minijinja::context! { index => V::from(Serde(&index)), clusters => V::from(Serde(&clusters)) })?.into_bytes(),
-    ));
+        templates.render("report.md", minijinja::context! { index => index_value.clone(), clusters => V::from(Serde(&clusters)) })?.as_bytes(),
+    )?;
     for cluster in &clusters {
-        let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(cluster)), index => V::from(Serde(&index)), root => "../" })?;
-        files.push((
+        let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(cluster)), index => index_value.clone(), root => "../" })?;
+        emit(
             PathBuf::from("clusters").join(format!("{}.html", cluster.id)),
-            html.into_bytes(),
-        ));
+            html.as_bytes(),
+        )?;
     }
+    drop(clusters);
     for article in &analysis.corpus.articles {
         let page = views.article_page(&article.id);
-        let html = templates.render("article.html", minijinja::context! { page => V::from(Serde(&page)), index => V::from(Serde(&index)), root => "../" })?;
-        files.push((
+        let html = templates.render("article.html", minijinja::context! { page => V::from(Serde(&page)), index => index_value.clone(), root => "../" })?;
+        emit(
             PathBuf::from("articles").join(format!("{}.html", article.id)),
-            html.into_bytes(),
-        ));
+            html.as_bytes(),
+        )?;
     }
     for table in tables::all(analysis, outlets, options.csv_bom)? {
-        files.push((PathBuf::from(table.name), table.bytes));
+        emit(PathBuf::from(table.name), &table.bytes)?;
     }
     let json = serde_json::to_vec_pretty(&ReportJson {
         schema_version: SCHEMA_VERSION,
@@ -84,14 +95,7 @@ pub fn write(
         analysis,
     })
     .map_err(|e| Error::io("report.json", std::io::Error::other(e)))?;
-    files.push((PathBuf::from("report.json"), json));
-
-    let mut written = Vec::new();
-    for (relative, bytes) in files {
-        let path = out.join(&relative);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
-    }
+    emit(PathBuf::from("report.json"), &json)?;
     Ok(written)
 }
 

@@ -178,6 +178,10 @@ pub struct Views<'a> {
     pub articles: HashMap<&'a str, ArticleView>,
     by_id: HashMap<&'a str, &'a Article>,
     quotes_by_article: HashMap<&'a str, Vec<&'a Quote>>,
+    // Built once: a page looks up only its own quotes, findings and talking points.
+    quote_text: HashMap<&'a str, &'a str>,
+    findings_by_article: HashMap<&'a str, Vec<&'a crate::compare::framing::Finding>>,
+    talking_points_by_article: HashMap<&'a str, Vec<usize>>,
 }
 
 fn quote_view(q: &Quote) -> QuoteView {
@@ -253,7 +257,34 @@ impl<'a> Views<'a> {
                 .or_default()
                 .push(q);
         }
+        let mut findings_by_article: HashMap<&str, Vec<&crate::compare::framing::Finding>> =
+            HashMap::new();
+        for f in &analysis.comparison.findings {
+            findings_by_article
+                .entry(f.article.as_str())
+                .or_default()
+                .push(f);
+        }
+        let mut talking_points_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (k, t) in analysis.comparison.talking_points.iter().enumerate() {
+            for o in &t.occurrences {
+                let list = talking_points_by_article
+                    .entry(o.article.as_str())
+                    .or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
         Views {
+            quote_text: analysis
+                .comparison
+                .quotes
+                .iter()
+                .map(|q| (q.id.as_str(), q.text.as_str()))
+                .collect(),
+            findings_by_article,
+            talking_points_by_article,
             analysis,
             articles,
             by_id: analysis
@@ -345,13 +376,7 @@ impl<'a> Views<'a> {
     }
 
     fn group_view(&self, group: &QuoteGroup, members: &BTreeSet<&str>) -> GroupView {
-        let text: HashMap<&str, &str> = self
-            .analysis
-            .comparison
-            .quotes
-            .iter()
-            .map(|q| (q.id.as_str(), q.text.as_str()))
-            .collect();
+        let text = &self.quote_text;
         GroupView {
             id: group.id.clone(),
             speaker: group
@@ -448,16 +473,14 @@ impl<'a> Views<'a> {
                         }
                     })
                     .collect();
-                let talking_points = analysis
-                    .comparison
-                    .talking_points
+                let talking_points = members
                     .iter()
-                    .filter(|t| {
-                        t.occurrences
-                            .iter()
-                            .any(|o| members.contains(o.article.as_str()))
-                    })
-                    .cloned()
+                    .filter_map(|a| self.talking_points_by_article.get(a))
+                    .flatten()
+                    .copied()
+                    .collect::<BTreeSet<usize>>()
+                    .into_iter()
+                    .map(|k| analysis.comparison.talking_points[k].clone())
                     .collect();
                 ClusterView {
                     id: c.cluster.clone(),
@@ -488,11 +511,12 @@ impl<'a> Views<'a> {
         let article = self.by_id[id];
         let quotes = self.quotes_by_article.get(id).cloned().unwrap_or_default();
         let findings: Vec<&crate::compare::framing::Finding> = self
-            .analysis
-            .comparison
-            .findings
-            .iter()
-            .filter(|f| f.article == id && f.field == "text")
+            .findings_by_article
+            .get(id)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|f| f.field == "text")
             .collect();
         // Each highlight: (start, end, class, note, link).
         let mut marks: Vec<(usize, usize, &str, String, Option<String>)> = Vec::new();
