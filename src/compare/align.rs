@@ -26,6 +26,9 @@ pub struct Variant {
     pub relation: String,
     /// Similarity to the longest variant (normalised word Levenshtein, 0–1).
     pub similarity: f64,
+    /// Word diff from the reference (for the pages; not in `report.json`, which has the
+    /// quotes' texts once).
+    #[serde(skip_serializing, default)]
     pub diff: Vec<DiffPart>,
 }
 
@@ -82,6 +85,24 @@ fn relation(
     None
 }
 
+/// How `variant` relates to `reference` under the documented thresholds (`identical`,
+/// `near-identical`, `contained`, `reworded`), or `None` when they are different statements:
+/// the test every variant of a group passes against the group's reference.
+pub fn holds(reference: &str, variant: &str, config: &QuoteConfig) -> Option<&'static str> {
+    let stems = |t: &str| -> BTreeSet<String> { text::content_stems(t).into_iter().collect() };
+    if reference == variant {
+        return Some("reference");
+    }
+    relation(
+        &normalised_words(reference),
+        &normalised_words(variant),
+        &stems(reference),
+        &stems(variant),
+        config,
+    )
+    .map(|(r, _)| r)
+}
+
 fn find(parent: &mut [usize], x: usize) -> usize {
     let mut root = x;
     while parent[root] != root {
@@ -102,9 +123,12 @@ type Member = (usize, &'static str, f64);
 /// Most times a linked set of quotes is re-split around a new reference; what is left after
 /// that is dropped (a chain of that many different statements is not one utterance).
 const MAX_SPLITS: usize = 16;
-/// Stems carried by more quotes than this (in one event) say nothing about identity; they
-/// would make the candidate pass quadratic.
-const MAX_POSTINGS: usize = 200;
+/// Blocking: each quote proposes candidates through its `BLOCKING_STEMS` rarest content stems
+/// (in its event), and from each stem's list only the `WINDOW` quotes after it. Links need
+/// only connect a group (union-find), so a statement quoted in hundreds of reports is still one
+/// group, while no quote is compared with more than `BLOCKING_STEMS × WINDOW` others.
+const BLOCKING_STEMS: usize = 6;
+const WINDOW: usize = 64;
 
 /// Groups quotes from different articles of one event that render the same utterance.
 /// `event[i]` is the event of `quotes[i]`: the same words said at different events are a
@@ -138,13 +162,16 @@ pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<Quo
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     for &i in &eligible {
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for s in &stems[&i] {
-            let postings = &index[&(event[i], s.as_str())];
-            if postings.len() > MAX_POSTINGS {
-                continue;
-            }
-            for &j in postings {
-                if j > i && quotes[j].article != quotes[i].article {
+        let mut rare: Vec<&Vec<usize>> = stems[&i]
+            .iter()
+            .map(|s| &index[&(event[i], s.as_str())])
+            .collect();
+        rare.sort_by_key(|postings| postings.len());
+        for postings in rare.into_iter().take(BLOCKING_STEMS) {
+            // Postings are in quote order; take the quotes after this one.
+            let from = postings.partition_point(|&j| j <= i);
+            for &j in postings[from..].iter().take(WINDOW) {
+                if quotes[j].article != quotes[i].article {
                     *shared.entry(j).or_default() += 1;
                 }
             }

@@ -19,7 +19,7 @@ fn dateline_pattern() -> &'static Regex {
         // A place in capitals (an optional ", Country" or date after it), an optional agency in
         // brackets, then a dash: "MOSCOW (Reuters) - ", "WASHINGTON — ", "SEOUL, Nov 3 (AFP) – ".
         Regex::new(
-            r"^[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+)*(?:,[ ][A-Z][A-Za-z.]*(?:[ ][0-9]{1,2})?)?[ ]*(?:\([^()\n]{1,40}\))?[ ]*[-–—][ ]+",
+            r"^[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+)*(?:,[ ][A-Z][A-Za-z.]*(?:[ ][0-9]{1,2})?)?[ ]*(?:\([^()\n]{1,40}\))?[ ]*[-–—]+[ ]+",
         )
         .expect("valid dateline pattern")
     })
@@ -387,6 +387,11 @@ mod tests {
             "WASHINGTON — ".len()
         );
         assert_eq!(dateline_len("US officials said so."), 0);
+        // BASIL (2013, HuffPost): a dash typed as two characters.
+        assert_eq!(
+            dateline_len("WASHINGTON –- The White House on Wednesday released the emails."),
+            "WASHINGTON –- ".len()
+        );
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub struct ClusterComparison {
     /// `event` or `storyline`.
     pub level: String,
     pub articles: Vec<String>,
+    /// The articles the side-by-side, omission and naming tables compare (all of them up to
+    /// `omissions::MAX_COLUMNS`, else one per outlet first), in the cluster's order.
+    #[serde(default)]
+    pub columns: Vec<String>,
     pub headlines: Vec<HeadlineRow>,
     /// Headline and lead diffs of pairs of articles of one event (never across a storyline's
     /// events), pairs of different outlets first; at most `MAX_DIFFED_PAIRS`.
@@ -167,7 +171,7 @@ fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> 
 }
 
 /// Most headline diffs one cluster shows.
-pub const MAX_DIFFED_PAIRS: usize = 28;
+pub const MAX_DIFFED_PAIRS: usize = 6;
 /// Most quotation groups one cluster shows.
 pub const MAX_CLUSTER_GROUPS: usize = 12;
 
@@ -352,6 +356,7 @@ pub fn compare(
                 cluster: id.to_string(),
                 level: level.to_string(),
                 articles: members.iter().map(|a| a.id.clone()).collect(),
+                columns: columns.iter().map(|a| a.id.clone()).collect(),
                 headlines: headline_rows(&members, lexicons),
                 headline_diffs: diffs,
                 quote_groups: groups,

@@ -24,13 +24,18 @@ pub const MAX_COLUMNS: usize = 12;
 /// Most rows one matrix shows.
 pub const MAX_ROWS: usize = 40;
 
+/// Where one article carries an item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub article: String,
-    /// The sentence that carries the item; `None` when the article does not.
-    pub sentence: Option<String>,
-    /// Byte offset of the sentence in the article text (`None` when it is the headline).
+    /// The sentence that carries the item (the headline when `start` is `None`). Not in
+    /// `report.json`, which points at it with `start`/`end` instead of repeating the text.
+    #[serde(skip_serializing, default)]
+    pub sentence: String,
+    /// Byte offsets of the sentence in the article text; `None` when the article carries the
+    /// item only in its headline.
     pub start: Option<usize>,
+    pub end: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,7 +44,16 @@ pub struct OmissionRow {
     pub kind: String,
     pub item: String,
     pub carried_by: usize,
+    /// One cell per article of the cluster's columns that carries the item, in column order;
+    /// a column without a cell leaves the item out.
     pub cells: Vec<Cell>,
+}
+
+impl OmissionRow {
+    /// The cell of `article`, if it carries the item.
+    pub fn cell(&self, article: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.article == article)
+    }
 }
 
 /// One cluster's matrix, and how much of it was left out.
@@ -125,9 +139,14 @@ struct Item {
     prominent: bool,
 }
 
+/// A byte range of a text.
+type Span = (usize, usize);
+/// An acronym and the name it stands for.
+type Definition = (String, String);
+
 /// The names in `source`, and the acronyms it defines by writing them in brackets after a name
 /// ("Multilateral Sanctions Monitoring Group (MSMT)": acronym → name).
-fn names_in(source: &str) -> (Vec<(usize, usize)>, Vec<(String, String)>) {
+fn names_in(source: &str) -> (Vec<Span>, Vec<Definition>) {
     let mut names = Vec::new();
     let mut defined = Vec::new();
     for (s, e, _) in named_actors(source) {
@@ -259,13 +278,13 @@ fn row(
         kind: kind.to_string(),
         item,
         carried_by: carriers.len(),
-        cells: articles
+        cells: carriers
             .iter()
-            .enumerate()
-            .map(|(i, a)| Cell {
-                article: a.id.clone(),
-                sentence: carriers.get(&i).map(|(_, s)| s.clone()),
-                start: carriers.get(&i).and_then(|(p, _)| *p),
+            .map(|(&i, (start, sentence))| Cell {
+                article: articles[i].id.clone(),
+                sentence: sentence.clone(),
+                start: *start,
+                end: start.map(|p| p + sentence.len()),
             })
             .collect(),
     }
@@ -601,11 +620,11 @@ mod tests {
         // Vladivostok is in the Reuters caption only: the RT cell may carry it, the Reuters one
         // must not cite the caption.
         if let Some(row) = m.rows.iter().find(|r| r.item == "Vladivostok") {
-            assert!(row.cells[0].sentence.is_none());
+            assert!(row.cell("r").is_none());
         }
         for row in &m.rows {
-            for cell in row.cells.iter().filter_map(|c| c.sentence.as_deref()) {
-                assert!(!cell.contains("State flags"), "{row:?}");
+            for cell in &row.cells {
+                assert!(!cell.sentence.contains("State flags"), "{row:?}");
             }
         }
     }
@@ -629,8 +648,8 @@ mod tests {
         for row in m.rows.iter().filter(|r| r.kind != "claim") {
             let probe = row.item.split(" (").next().unwrap();
             let last = probe.split_whitespace().last().unwrap();
-            for cell in row.cells.iter().filter_map(|c| c.sentence.as_deref()) {
-                assert!(cell.contains(last), "{} not in {cell}", row.item);
+            for cell in &row.cells {
+                assert!(cell.sentence.contains(last), "{} not in {cell:?}", row.item);
             }
         }
         // "Perry" and "Rick Perry" are one actor, carried by both.

@@ -120,9 +120,47 @@ pub struct ClusterView {
     pub groups: Vec<GroupView>,
     pub outlets: Vec<String>,
     pub rates: Vec<RateRow>,
-    pub omissions: Vec<OmissionRow>,
+    pub omissions: Vec<OmissionRowView>,
     pub naming: Vec<crate::compare::naming::NamingRow>,
     pub talking_points: Vec<TalkingPoint>,
+    /// What the cluster's tables left out (`compare::LeftOut`).
+    pub left_out: crate::compare::LeftOut,
+}
+
+/// An omission row with each cell's evidence sentence (which `report.json` leaves out).
+#[derive(Debug, Clone, Serialize)]
+pub struct OmissionRowView {
+    pub kind: String,
+    pub item: String,
+    pub carried_by: usize,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    pub article: String,
+    pub sentence: Option<String>,
+    pub start: Option<usize>,
+}
+
+/// An omission row with one cell per column (compare keeps only the carried cells).
+fn omission_view(row: &OmissionRow, columns: &[String]) -> OmissionRowView {
+    OmissionRowView {
+        kind: row.kind.clone(),
+        item: row.item.clone(),
+        carried_by: row.carried_by,
+        cells: columns
+            .iter()
+            .map(|id| {
+                let cell = row.cell(id);
+                CellView {
+                    article: id.clone(),
+                    sentence: cell.map(|c| c.sentence.clone()),
+                    start: cell.and_then(|c| c.start),
+                }
+            })
+            .collect(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -421,9 +459,12 @@ impl<'a> Views<'a> {
             .map(|c| {
                 let (label, evidence, storyline) = labels[c.cluster.as_str()];
                 let members: BTreeSet<&str> = c.articles.iter().map(String::as_str).collect();
+                // The side by side shows the cluster's columns (bounded), as the tables do.
+                let shown: BTreeSet<&str> = c.columns.iter().map(String::as_str).collect();
                 let columns: Vec<ColumnView> = c
                     .headlines
                     .iter()
+                    .filter(|h| shown.contains(h.article.as_str()))
                     .map(|h| ColumnView {
                         article: self.article(&h.article),
                         headline: h.clone(),
@@ -498,9 +539,14 @@ impl<'a> Views<'a> {
                         .collect(),
                     outlets,
                     rates,
-                    omissions: c.omissions.clone(),
+                    omissions: c
+                        .omissions
+                        .iter()
+                        .map(|r| omission_view(r, &c.columns))
+                        .collect(),
                     naming: c.naming.clone(),
                     talking_points,
+                    left_out: c.left_out.clone(),
                 }
             })
             .collect()
