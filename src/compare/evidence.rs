@@ -246,9 +246,10 @@ pub fn name_parts(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
             if matches!(tail.next(), Some('-' | '‑'))
                 && tail.next().is_some_and(char::is_alphabetic)
             {
-                let word_end = rest[1..]
+                let dash = rest.chars().next().map_or(1, char::len_utf8);
+                let word_end = rest[dash..]
                     .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '‑'))
-                    .map_or(rest.len(), |p| p + 1);
+                    .map_or(rest.len(), |p| p + dash);
                 e += word_end;
             }
         }
@@ -419,6 +420,15 @@ mod tests {
         assert_eq!(parts("Iran and Belarus"), ["Iran", "Belarus"]);
         assert_eq!(parts("U.N. Security Council"), ["U.N. Security Council"]);
         assert_eq!(parts("Korean-Russian"), ["Korean-Russian"]);
+        // A non-breaking hyphen (U+2011) is a hyphen too.
+        let text = "Kim Jong\u{2011}un said so";
+        assert_eq!(
+            name_parts(text, 0, "Kim Jong".len())
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect::<Vec<_>>(),
+            ["Kim Jong\u{2011}un"]
+        );
         let text = "Kim Jong-un’s regime";
         assert_eq!(
             name_parts(text, 0, "Kim Jong".len())

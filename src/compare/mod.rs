@@ -151,7 +151,11 @@ pub fn extract_quotes(
     (all, warnings)
 }
 
-fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> {
+fn headline_rows(
+    members: &[&Article],
+    lexicons: &Lexicons,
+    lead_of: &dyn Fn(&str) -> String,
+) -> Vec<HeadlineRow> {
     members
         .iter()
         .map(|a| {
@@ -161,7 +165,7 @@ fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> 
                 outlet: a.outlet_name().to_string(),
                 date: a.date().map(str::to_string),
                 headline: a.title.clone(),
-                lead: evidence::lead(a).to_string(),
+                lead: lead_of(&a.id),
                 subject: verb.as_ref().map(|v| v.2.clone()).filter(|s| !s.is_empty()),
                 verb: verb.as_ref().map(|v| v.0.clone()),
                 stance: verb.map(|v| v.1),
@@ -183,6 +187,7 @@ fn headline_diffs(
     columns: &[&Article],
     event: &[&str],
     pairs_in_events: usize,
+    lead_of: &dyn Fn(&str) -> String,
 ) -> (Vec<PairDiff>, usize) {
     let mut pairs: Vec<(bool, usize, usize)> = Vec::new();
     for i in 0..columns.len() {
@@ -204,7 +209,7 @@ fn headline_diffs(
                 a: a.id.clone(),
                 b: b.id.clone(),
                 headline: diff::word_diff(&a.title, &b.title),
-                lead: diff::word_diff(evidence::lead(a), evidence::lead(b)),
+                lead: diff::word_diff(&lead_of(&a.id), &lead_of(&b.id)),
             }
         })
         .collect();
@@ -307,6 +312,12 @@ pub fn compare(
         }
     }
     let event_of_article = |id: &str| assignment.get(id).map(|(_, e)| *e).unwrap_or("");
+    // Each article's lead, found once (it takes a pass of sentence segmentation).
+    let leads: HashMap<&str, &str> = articles
+        .par_iter()
+        .map(|a| (a.id.as_str(), evidence::lead(a)))
+        .collect();
+    let lead_of = |id: &str| leads.get(id).copied().unwrap_or("").to_string();
     let clusters: Vec<ClusterComparison> = units
         .par_iter()
         .map(|&(id, level, ref ids)| {
@@ -344,7 +355,8 @@ pub fn compare(
                 .values()
                 .map(|&k| k * k.saturating_sub(1) / 2)
                 .sum();
-            let (diffs, diffs_left_out) = headline_diffs(&columns, &column_events, pairs_in_events);
+            let (diffs, diffs_left_out) =
+                headline_diffs(&columns, &column_events, pairs_in_events, &lead_of);
             let matrix =
                 omissions::matrix(&columns, level == "event", config.framing.claim_overlap);
             let (naming, naming_left_out) = if columns.len() > 1 {
@@ -357,7 +369,7 @@ pub fn compare(
                 level: level.to_string(),
                 articles: members.iter().map(|a| a.id.clone()).collect(),
                 columns: columns.iter().map(|a| a.id.clone()).collect(),
-                headlines: headline_rows(&members, lexicons),
+                headlines: headline_rows(&members, lexicons, &lead_of),
                 headline_diffs: diffs,
                 quote_groups: groups,
                 outlet_rates: framing::outlet_rates(&framings),
