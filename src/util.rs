@@ -45,7 +45,7 @@ pub fn holds_parallax_report(dir: &Path) -> bool {
     let _ = file.take(4096).read_to_string(&mut head);
     head.trim_start().starts_with('{')
         && head.contains("\"schema_version\"")
-        && head.contains("\"tool\": \"parallax")
+        && (head.contains("\"tool\":\"parallax") || head.contains("\"tool\": \"parallax"))
 }
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,

@@ -97,7 +97,7 @@ fn default_corpus_report_has_every_file_and_the_manifest_outlets() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(
         json["clustering"]["storylines"].as_array().unwrap().len(),
         1

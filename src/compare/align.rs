@@ -26,6 +26,9 @@ pub struct Variant {
     pub relation: String,
     /// Similarity to the longest variant (normalised word Levenshtein, 0–1).
     pub similarity: f64,
+    /// Word diff from the reference (for the pages; not in `report.json`, which has the
+    /// quotes' texts once).
+    #[serde(skip_serializing, default)]
     pub diff: Vec<DiffPart>,
 }
 
@@ -82,6 +85,24 @@ fn relation(
     None
 }
 
+/// How `variant` relates to `reference` under the documented thresholds (`identical`,
+/// `near-identical`, `contained`, `reworded`), or `None` when they are different statements:
+/// the test every variant of a group passes against the group's reference.
+pub fn holds(reference: &str, variant: &str, config: &QuoteConfig) -> Option<&'static str> {
+    let stems = |t: &str| -> BTreeSet<String> { text::content_stems(t).into_iter().collect() };
+    if reference == variant {
+        return Some("reference");
+    }
+    relation(
+        &normalised_words(reference),
+        &normalised_words(variant),
+        &stems(reference),
+        &stems(variant),
+        config,
+    )
+    .map(|(r, _)| r)
+}
+
 fn find(parent: &mut [usize], x: usize) -> usize {
     let mut root = x;
     while parent[root] != root {
@@ -96,9 +117,26 @@ fn find(parent: &mut [usize], x: usize) -> usize {
     root
 }
 
-/// Groups quotes from different articles that render the same utterance. Only groups spanning at
-/// least two articles are returned, sorted by size then id.
-pub fn align(quotes: &[Quote], config: &QuoteConfig) -> Vec<QuoteGroup> {
+/// A group member: quote index, relation to the reference, similarity to it.
+type Member = (usize, &'static str, f64);
+
+/// Most times a linked set of quotes is re-split around a new reference; what is left after
+/// that is dropped (a chain of that many different statements is not one utterance).
+const MAX_SPLITS: usize = 16;
+/// Blocking: each quote proposes candidates through its `BLOCKING_STEMS` rarest content stems
+/// (in its event), and from each stem's list only the `WINDOW` quotes after it. Links need
+/// only connect a group (union-find), so a statement quoted in hundreds of reports is still one
+/// group, while no quote is compared with more than `BLOCKING_STEMS × WINDOW` others.
+const BLOCKING_STEMS: usize = 6;
+const WINDOW: usize = 64;
+
+/// Groups quotes from different articles of one event that render the same utterance.
+/// `event[i]` is the event of `quotes[i]`: the same words said at different events are a
+/// talking point, not one quotation. Candidates share at least two content stems (blocking by
+/// an index per event, never all pairs); linked quotes are then split so that every variant
+/// relates to its group's reference (the longest) by the documented thresholds — links do not
+/// chain. Only groups spanning at least two articles are returned, sorted by size then id.
+pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<QuoteGroup> {
     let eligible: Vec<usize> = (0..quotes.len())
         .filter(|&i| text::word_count(&quotes[i].text) >= config.min_align_words)
         .collect();
@@ -115,24 +153,25 @@ pub fn align(quotes: &[Quote], config: &QuoteConfig) -> Vec<QuoteGroup> {
             )
         })
         .collect();
-    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut index: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     for &i in &eligible {
         for s in &stems[&i] {
-            index.entry(s.as_str()).or_default().push(i);
+            index.entry((event[i], s.as_str())).or_default().push(i);
         }
     }
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
-    let mut seen_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
     for &i in &eligible {
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for s in &stems[&i] {
-            // Very common stems say nothing about identity; they would make the pass quadratic.
-            let postings = &index[s.as_str()];
-            if postings.len() > 200 {
-                continue;
-            }
-            for &j in postings {
-                if j > i && quotes[j].article != quotes[i].article {
+        let mut rare: Vec<&Vec<usize>> = stems[&i]
+            .iter()
+            .map(|s| &index[&(event[i], s.as_str())])
+            .collect();
+        rare.sort_by_key(|postings| postings.len());
+        for postings in rare.into_iter().take(BLOCKING_STEMS) {
+            // Postings are in quote order; take the quotes after this one.
+            let from = postings.partition_point(|&j| j <= i);
+            for &j in postings[from..].iter().take(WINDOW) {
+                if quotes[j].article != quotes[i].article {
                     *shared.entry(j).or_default() += 1;
                 }
             }
@@ -141,65 +180,72 @@ pub fn align(quotes: &[Quote], config: &QuoteConfig) -> Vec<QuoteGroup> {
             shared.into_iter().filter(|&(_, n)| n >= 2).collect();
         candidates.sort_unstable();
         for (j, _) in candidates {
-            if seen_pairs.insert((i, j))
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            if ri != rj
                 && relation(&words[&i], &words[&j], &stems[&i], &stems[&j], config).is_some()
             {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                if ri != rj {
-                    parent[ri.max(rj)] = ri.min(rj);
-                }
+                parent[ri.max(rj)] = ri.min(rj);
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut linked: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in &eligible {
         let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
+        linked.entry(root).or_default().push(i);
+    }
+    let longest_first = |x: &usize, y: &usize| {
+        quotes[*y]
+            .text
+            .len()
+            .cmp(&quotes[*x].text.len())
+            .then(quotes[*x].id.cmp(&quotes[*y].id))
+    };
+    // (reference, members as (quote, relation, similarity to the reference))
+    let mut groups: Vec<(usize, Vec<Member>)> = Vec::new();
+    for mut rest in linked.into_values().filter(|m| m.len() >= 2) {
+        rest.sort_by(longest_first);
+        for _ in 0..MAX_SPLITS {
+            if rest.len() < 2 {
+                break;
+            }
+            let reference = rest[0];
+            let mut members = vec![(reference, "reference", 1.0)];
+            let mut left = Vec::new();
+            for &m in &rest[1..] {
+                match relation(
+                    &words[&reference],
+                    &words[&m],
+                    &stems[&reference],
+                    &stems[&m],
+                    config,
+                ) {
+                    Some((rel, similarity)) => members.push((m, rel, similarity)),
+                    None => left.push(m),
+                }
+            }
+            groups.push((reference, members));
+            rest = left;
+        }
     }
     let mut out: Vec<QuoteGroup> = groups
-        .into_values()
-        .filter(|members| {
+        .into_iter()
+        .filter(|(_, members)| {
             members
                 .iter()
-                .map(|&m| &quotes[m].article)
+                .map(|&(m, _, _)| &quotes[m].article)
                 .collect::<BTreeSet<_>>()
                 .len()
                 >= 2
         })
-        .map(|members| {
-            let reference = *members
-                .iter()
-                .max_by(|&&x, &&y| {
-                    quotes[x]
-                        .text
-                        .len()
-                        .cmp(&quotes[y].text.len())
-                        .then(quotes[y].id.cmp(&quotes[x].id))
-                })
-                .expect("groups are never empty");
-            let ref_words = &words[&reference];
+        .map(|(reference, members)| {
             let mut variants: Vec<Variant> = members
                 .iter()
-                .map(|&m| {
-                    let (rel, similarity) = if m == reference {
-                        ("reference", 1.0)
-                    } else {
-                        relation(
-                            ref_words,
-                            &words[&m],
-                            &stems[&reference],
-                            &stems[&m],
-                            config,
-                        )
-                        .unwrap_or(("reworded", word_similarity(ref_words, &words[&m])))
-                    };
-                    Variant {
-                        quote: quotes[m].id.clone(),
-                        article: quotes[m].article.clone(),
-                        relation: rel.to_string(),
-                        similarity: (similarity * 1000.0).round() / 1000.0,
-                        diff: word_diff(&quotes[reference].text, &quotes[m].text),
-                    }
+                .map(|&(m, rel, similarity)| Variant {
+                    quote: quotes[m].id.clone(),
+                    article: quotes[m].article.clone(),
+                    relation: rel.to_string(),
+                    similarity: (similarity * 1000.0).round() / 1000.0,
+                    diff: word_diff(&quotes[reference].text, &quotes[m].text),
                 })
                 .collect();
             variants.sort_by(|a, b| {
@@ -211,11 +257,11 @@ pub fn align(quotes: &[Quote], config: &QuoteConfig) -> Vec<QuoteGroup> {
             });
             let speaker = members
                 .iter()
-                .find_map(|&m| quotes[m].speaker.as_ref().map(|s| s.name.clone()));
+                .find_map(|&(m, _, _)| quotes[m].speaker.as_ref().map(|s| s.name.clone()));
             QuoteGroup {
                 id: format!(
                     "g-{}",
-                    short_hash(members.iter().map(|&m| quotes[m].id.as_str()))
+                    short_hash(members.iter().map(|&(m, _, _)| quotes[m].id.as_str()))
                 ),
                 speaker,
                 reference: quotes[reference].id.clone(),

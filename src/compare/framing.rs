@@ -22,7 +22,11 @@ pub struct Finding {
     pub matched: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub neutral: Option<String>,
+    /// The lexicon's note and the sentence are not in `report.json` (the lexicons hold the
+    /// notes; `start`/`end` point into the text).
+    #[serde(skip_serializing, default)]
     pub note: String,
+    #[serde(skip_serializing, default)]
     pub sentence: String,
     /// Byte offsets of the match in the article text (headline findings use the headline).
     pub start: usize,

@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod align;
 pub mod diff;
+pub mod evidence;
 pub mod framing;
 pub mod lexicon;
 pub mod naming;
@@ -11,7 +12,7 @@ pub mod omissions;
 pub mod quotes;
 pub mod talking_points;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -48,6 +49,23 @@ pub struct PairDiff {
     pub lead: Vec<DiffPart>,
 }
 
+/// How much of a cluster's tables was left out to keep them readable (the full data is in the
+/// CSV files: `omissions.csv`, `quote_groups.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// Articles of the cluster that are not columns of the omission matrix and naming table
+    /// (at most `omissions::MAX_COLUMNS` columns, one per outlet first).
+    pub columns: usize,
+    /// Pairs of articles of one event whose headlines and leads were not diffed.
+    pub headline_diffs: usize,
+    /// Quotation groups of the cluster beyond the `MAX_CLUSTER_GROUPS` shown.
+    pub quote_groups: usize,
+    /// Salient omission rows beyond `omissions::MAX_ROWS`.
+    pub omission_rows: usize,
+    /// Naming rows beyond `naming::MAX_ROWS`.
+    pub naming_rows: usize,
+}
+
 /// The comparison of one cluster (an event or a storyline).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterComparison {
@@ -55,14 +73,25 @@ pub struct ClusterComparison {
     /// `event` or `storyline`.
     pub level: String,
     pub articles: Vec<String>,
+    /// The articles the side-by-side, omission and naming tables compare (all of them up to
+    /// `omissions::MAX_COLUMNS`, else one per outlet first), in the cluster's order.
+    #[serde(default)]
+    pub columns: Vec<String>,
     pub headlines: Vec<HeadlineRow>,
+    /// Headline and lead diffs of pairs of articles of one event (never across a storyline's
+    /// events), pairs of different outlets first; at most `MAX_DIFFED_PAIRS`.
     pub headline_diffs: Vec<PairDiff>,
-    /// Ids of quote groups with variants in at least two of this cluster's articles.
+    /// Ids of quote groups with variants in at least two of this cluster's articles, those
+    /// spanning most articles first; at most `MAX_CLUSTER_GROUPS`.
     pub quote_groups: Vec<String>,
     pub outlet_rates: Vec<OutletRate>,
+    /// The omission matrix over the cluster's columns (see `omissions`).
     pub omissions: Vec<OmissionRow>,
     /// How each article names the actors and sides it shares with the others.
     pub naming: Vec<naming::NamingRow>,
+    /// What the tables above left out.
+    #[serde(default)]
+    pub left_out: LeftOut,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -121,7 +150,11 @@ pub fn extract_quotes(
     (all, warnings)
 }
 
-fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> {
+fn headline_rows(
+    members: &[&Article],
+    lexicons: &Lexicons,
+    lead_of: &dyn Fn(&str) -> String,
+) -> Vec<HeadlineRow> {
     members
         .iter()
         .map(|a| {
@@ -131,7 +164,7 @@ fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> 
                 outlet: a.outlet_name().to_string(),
                 date: a.date().map(str::to_string),
                 headline: a.title.clone(),
-                lead: a.lead().to_string(),
+                lead: lead_of(&a.id),
                 subject: verb.as_ref().map(|v| v.2.clone()).filter(|s| !s.is_empty()),
                 verb: verb.as_ref().map(|v| v.0.clone()),
                 stance: verb.map(|v| v.1),
@@ -140,24 +173,47 @@ fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> 
         .collect()
 }
 
-const MAX_DIFFED_PAIRS: usize = 28;
+/// Most headline diffs one cluster shows.
+pub const MAX_DIFFED_PAIRS: usize = 6;
+/// Most quotation groups one cluster shows.
+pub const MAX_CLUSTER_GROUPS: usize = 12;
 
-fn headline_diffs(members: &[&Article]) -> Vec<PairDiff> {
-    let mut out = Vec::new();
-    'outer: for (i, a) in members.iter().enumerate() {
-        for b in &members[i + 1..] {
-            if out.len() >= MAX_DIFFED_PAIRS {
-                break 'outer;
+/// Diffs of headlines and leads between pairs of `columns` of one event (`event[i]` is the
+/// event of `columns[i]`), pairs of different outlets first, at most `MAX_DIFFED_PAIRS`.
+/// `pairs_in_events` is how many same-event pairs the whole cluster has; the difference is
+/// returned as left out.
+fn headline_diffs(
+    columns: &[&Article],
+    event: &[&str],
+    pairs_in_events: usize,
+    lead_of: &dyn Fn(&str) -> String,
+) -> (Vec<PairDiff>, usize) {
+    let mut pairs: Vec<(bool, usize, usize)> = Vec::new();
+    for i in 0..columns.len() {
+        for j in i + 1..columns.len() {
+            if event[i] == event[j] {
+                let same_outlet = columns[i].outlet_name() == columns[j].outlet_name();
+                pairs.push((same_outlet, i, j));
             }
-            out.push(PairDiff {
+        }
+    }
+    pairs.sort();
+    pairs.truncate(MAX_DIFFED_PAIRS);
+    pairs.sort_by_key(|&(_, i, j)| (i, j));
+    let out: Vec<PairDiff> = pairs
+        .into_iter()
+        .map(|(_, i, j)| {
+            let (a, b) = (columns[i], columns[j]);
+            PairDiff {
                 a: a.id.clone(),
                 b: b.id.clone(),
                 headline: diff::word_diff(&a.title, &b.title),
-                lead: diff::word_diff(a.lead(), b.lead()),
-            });
-        }
-    }
-    out
+                lead: diff::word_diff(&lead_of(&a.id), &lead_of(&b.id)),
+            }
+        })
+        .collect();
+    let left_out = pairs_in_events.saturating_sub(out.len());
+    (out, left_out)
 }
 
 /// Runs every comparison over a clustered corpus.
@@ -179,20 +235,42 @@ pub fn compare(
     }
     let no_quotes = Vec::new();
     let quotes_of = |id: &str| quotes_by_article.get(id).unwrap_or(&no_quotes);
-    let findings: Vec<Finding> = articles
+    // Each article's findings and framing from its own findings only (not the whole list).
+    let per_article: Vec<(Vec<Finding>, ArticleFraming)> = articles
         .par_iter()
-        .flat_map_iter(|a| framing::findings(a, quotes_of(&a.id), lexicons))
+        .map(|a| {
+            let found = framing::findings(a, quotes_of(&a.id), lexicons);
+            let framing = framing::article_framing(a, quotes_of(&a.id), &found, lexicons);
+            (found, framing)
+        })
         .collect();
-    let article_framing: Vec<ArticleFraming> = articles
-        .iter()
-        .map(|a| framing::article_framing(a, quotes_of(&a.id), &findings, lexicons))
-        .collect();
+    let mut findings: Vec<Finding> =
+        Vec::with_capacity(per_article.iter().map(|p| p.0.len()).sum());
+    let mut article_framing: Vec<ArticleFraming> = Vec::with_capacity(articles.len());
+    for (found, framing) in per_article {
+        findings.extend(found);
+        article_framing.push(framing);
+    }
     let framing_by_id: HashMap<&str, &ArticleFraming> = article_framing
         .iter()
         .map(|f| (f.article.as_str(), f))
         .collect();
-    let quote_groups = align::align(&quotes, &config.quotes);
     let assignment = clustering.assignment();
+    let event_numbers: HashMap<&str, usize> = clustering
+        .events()
+        .enumerate()
+        .map(|(k, e)| (e.id.as_str(), k))
+        .collect();
+    let quote_events: Vec<usize> = quotes
+        .iter()
+        .map(|q| {
+            assignment
+                .get(q.article.as_str())
+                .and_then(|(_, e)| event_numbers.get(e).copied())
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    let quote_groups = align::align(&quotes, &quote_events, &config.quotes);
     let event_of = |article: &str| -> (String, Option<String>) {
         let event = assignment
             .get(article)
@@ -207,62 +285,101 @@ pub fn compare(
     };
     let talking_points = talking_points::find(&quotes, &event_of);
 
-    let mut group_articles: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for g in &quote_groups {
+    // Quote groups by article, so that a cluster looks only at its own articles' groups.
+    let mut groups_of_article: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, g) in quote_groups.iter().enumerate() {
         for v in &g.variants {
-            group_articles
-                .entry(g.id.as_str())
-                .or_default()
-                .push(v.article.as_str());
+            let list = groups_of_article.entry(v.article.as_str()).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
         }
     }
-    let mut units: Vec<(String, &str, Vec<String>)> = Vec::new();
+    let mut units: Vec<(&str, &str, Vec<&str>)> = Vec::new();
     for storyline in &clustering.storylines {
         units.push((
-            storyline.id.clone(),
+            storyline.id.as_str(),
             "storyline",
-            storyline.article_ids().cloned().collect(),
+            storyline.article_ids().map(String::as_str).collect(),
         ));
         for event in &storyline.events {
-            units.push((event.id.clone(), "event", event.articles.clone()));
+            units.push((
+                event.id.as_str(),
+                "event",
+                event.articles.iter().map(String::as_str).collect(),
+            ));
         }
     }
+    let event_of_article = |id: &str| assignment.get(id).map(|(_, e)| *e).unwrap_or("");
+    // Each article's lead, found once (it takes a pass of sentence segmentation).
+    let leads: HashMap<&str, &str> = articles
+        .par_iter()
+        .map(|a| (a.id.as_str(), evidence::lead(a)))
+        .collect();
+    let lead_of = |id: &str| leads.get(id).copied().unwrap_or("").to_string();
     let clusters: Vec<ClusterComparison> = units
         .par_iter()
-        .map(|(id, level, ids)| {
-            let mut members: Vec<&Article> = ids
-                .iter()
-                .filter_map(|i| by_id.get(i.as_str()).copied())
-                .collect();
+        .map(|&(id, level, ref ids)| {
+            let mut members: Vec<&Article> =
+                ids.iter().filter_map(|i| by_id.get(i).copied()).collect();
             members.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
             let framings: Vec<&ArticleFraming> = members
                 .iter()
                 .filter_map(|a| framing_by_id.get(a.id.as_str()).copied())
                 .collect();
-            let groups = quote_groups
-                .iter()
-                .filter(|g| {
-                    let inside = group_articles[g.id.as_str()]
-                        .iter()
-                        .filter(|a| ids.iter().any(|i| i == *a))
-                        .collect::<std::collections::BTreeSet<_>>();
-                    inside.len() >= 2
-                })
-                .map(|g| g.id.clone())
+            // Groups with variants in at least two of the cluster's articles.
+            let mut inside: HashMap<usize, usize> = HashMap::new();
+            for a in &members {
+                for &k in groups_of_article.get(a.id.as_str()).into_iter().flatten() {
+                    *inside.entry(k).or_default() += 1;
+                }
+            }
+            let mut groups: Vec<(usize, usize)> =
+                inside.into_iter().filter(|&(_, n)| n >= 2).collect();
+            groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let groups_left_out = groups.len().saturating_sub(MAX_CLUSTER_GROUPS);
+            let groups: Vec<String> = groups
+                .into_iter()
+                .take(MAX_CLUSTER_GROUPS)
+                .map(|(k, _)| quote_groups[k].id.clone())
                 .collect();
+            let columns = omissions::columns(&members);
+            let column_events: Vec<&str> =
+                columns.iter().map(|a| event_of_article(&a.id)).collect();
+            let mut per_event: HashMap<&str, usize> = HashMap::new();
+            for a in &members {
+                *per_event.entry(event_of_article(&a.id)).or_default() += 1;
+            }
+            let pairs_in_events = per_event
+                .values()
+                .map(|&k| k * k.saturating_sub(1) / 2)
+                .sum();
+            let (diffs, diffs_left_out) =
+                headline_diffs(&columns, &column_events, pairs_in_events, &lead_of);
+            let matrix =
+                omissions::matrix(&columns, level == "event", config.framing.claim_overlap);
+            let (naming, naming_left_out) = if columns.len() > 1 {
+                naming::table(&columns, actors)
+            } else {
+                (Vec::new(), 0)
+            };
             ClusterComparison {
-                cluster: id.clone(),
+                cluster: id.to_string(),
                 level: level.to_string(),
                 articles: members.iter().map(|a| a.id.clone()).collect(),
-                headlines: headline_rows(&members, lexicons),
-                headline_diffs: headline_diffs(&members),
+                columns: columns.iter().map(|a| a.id.clone()).collect(),
+                headlines: headline_rows(&members, lexicons, &lead_of),
+                headline_diffs: diffs,
                 quote_groups: groups,
                 outlet_rates: framing::outlet_rates(&framings),
-                omissions: omissions::matrix(&members, config.framing.claim_overlap),
-                naming: if members.len() > 1 {
-                    naming::table(&members, actors)
-                } else {
-                    Vec::new()
+                omissions: matrix.rows,
+                naming,
+                left_out: LeftOut {
+                    columns: members.len() - columns.len(),
+                    headline_diffs: diffs_left_out,
+                    quote_groups: groups_left_out,
+                    omission_rows: matrix.rows_left_out,
+                    naming_rows: naming_left_out,
                 },
             }
         })

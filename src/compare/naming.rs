@@ -43,9 +43,13 @@ fn uses(text: &str, form: &str) -> Vec<usize> {
     out
 }
 
+/// Most rows one naming table shows.
+pub const MAX_ROWS: usize = 20;
+
 /// The naming table of a cluster: one row per actor or side that at least two articles name,
-/// and that the articles name in more than one way.
-pub fn table(articles: &[&Article], actors: &Actors) -> Vec<NamingRow> {
+/// and that the articles name in more than one way; at most `MAX_ROWS`, those that most
+/// articles name first. Returns the rows (sorted by actor) and how many were left out.
+pub fn table(articles: &[&Article], actors: &Actors) -> (Vec<NamingRow>, usize) {
     // Each actor's forms: its name and aliases; each side's: its cues. Longer forms are counted
     // first and their spans claimed, so "North Korean" is not also counted as "North Korea".
     let mut groups: Vec<(String, Vec<String>)> = actors
@@ -66,6 +70,11 @@ pub fn table(articles: &[&Article], actors: &Actors) -> Vec<NamingRow> {
             .iter()
             .map(|s| (s.name.clone(), s.cues.clone())),
     );
+    // Headline and text, once per article (not once per actor).
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| format!("{}\n{}", a.title, a.text))
+        .collect();
     let mut rows = Vec::new();
     for (actor, mut forms) in groups {
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -73,12 +82,11 @@ pub fn table(articles: &[&Article], actors: &Actors) -> Vec<NamingRow> {
         let mut cells = Vec::new();
         let mut naming_articles = 0;
         let mut all_forms = std::collections::BTreeSet::new();
-        for article in articles {
-            let text = format!("{}\n{}", article.title, article.text);
+        for (article, text) in articles.iter().zip(&texts) {
             let mut claimed: Vec<(usize, usize)> = Vec::new();
             let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
             for form in &forms {
-                for start in uses(&text, form) {
+                for start in uses(text, form) {
                     let end = start + form.len();
                     if claimed.iter().any(|&(s, e)| start < e && s < end) {
                         continue;
@@ -101,9 +109,12 @@ pub fn table(articles: &[&Article], actors: &Actors) -> Vec<NamingRow> {
             cells.push((article.id.clone(), list));
         }
         if naming_articles >= 2 && all_forms.len() >= 2 {
-            rows.push(NamingRow { actor, cells });
+            rows.push((naming_articles, all_forms.len(), NamingRow { actor, cells }));
         }
     }
+    rows.sort_by(|a, b| (b.0, b.1, &a.2.actor).cmp(&(a.0, a.1, &b.2.actor)));
+    let left_out = rows.len().saturating_sub(MAX_ROWS);
+    let mut rows: Vec<NamingRow> = rows.into_iter().take(MAX_ROWS).map(|r| r.2).collect();
     rows.sort_by(|a, b| a.actor.cmp(&b.actor));
-    rows
+    (rows, left_out)
 }

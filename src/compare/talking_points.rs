@@ -1,7 +1,7 @@
 //! Talking points: the same wording (three or more words, at least two of them content words)
 //! in quotations by speakers of one side, across different events.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -89,16 +89,35 @@ pub fn find(
         });
     }
     // Keep only maximal phrases: drop one contained in a longer phrase with the same quotes.
-    let snapshot = points.clone();
-    points.retain(|p| {
-        !snapshot.iter().any(|q| {
-            q.phrase.len() > p.phrase.len()
-                && q.side == p.side
-                && q.phrase.contains(&p.phrase)
-                && q.occurrences.iter().map(|o| &o.quote).collect::<Vec<_>>()
-                    == p.occurrences.iter().map(|o| &o.quote).collect::<Vec<_>>()
-        })
-    });
+    // Phrases with the same side and quotes are bucketed, and each longer phrase marks the
+    // shorter runs of its words, so no phrase is compared with every other.
+    let mut buckets: HashMap<(&str, Vec<&str>), Vec<usize>> = HashMap::new();
+    for (k, p) in points.iter().enumerate() {
+        let key = (
+            p.side.as_str(),
+            p.occurrences.iter().map(|o| o.quote.as_str()).collect(),
+        );
+        buckets.entry(key).or_default().push(k);
+    }
+    let mut contained = vec![false; points.len()];
+    for members in buckets.values().filter(|m| m.len() > 1) {
+        let by_phrase: HashMap<&str, usize> = members
+            .iter()
+            .map(|&k| (points[k].phrase.as_str(), k))
+            .collect();
+        for &k in members {
+            let words: Vec<&str> = points[k].phrase.split(' ').collect();
+            for n in MIN_WORDS..words.len() {
+                for window in words.windows(n) {
+                    if let Some(&shorter) = by_phrase.get(window.join(" ").as_str()) {
+                        contained[shorter] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut keep = contained.iter().map(|c| !c);
+    points.retain(|_| keep.next().unwrap_or(true));
     points.sort_by(|a, b| {
         b.occurrences
             .len()

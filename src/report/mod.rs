@@ -20,7 +20,7 @@ pub use templates::Templates;
 use view::Views;
 
 /// Version of `report.json`'s layout; bumped when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
@@ -35,7 +35,8 @@ pub struct ReportOptions {
     pub csv_bom: bool,
 }
 
-/// Renders every output file into memory first, then writes them; returns the paths written.
+/// Renders the output files and writes each as soon as it is rendered (no page waits in
+/// memory for the others); returns the paths written.
 pub fn write(
     analysis: &Analysis,
     outlets: &OutletRegistry,
@@ -43,52 +44,58 @@ pub fn write(
     out: &Path,
     options: &ReportOptions,
 ) -> Result<Vec<PathBuf>> {
+    // All or nothing: the files go to a folder beside `out`, each as soon as it is rendered,
+    // and move in when all are written.
+    let mut folder = output::OutputFolder::claim(out, None, output::Kind::Report)?;
+    let mut staging = folder.begin()?;
+    let mut emit = |relative: PathBuf, bytes: &[u8]| staging.write(&relative, bytes);
     let views = Views::new(analysis, outlets);
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let index = views.index(outlets);
     let clusters = views.clusters();
-    files.push((
+    // The index is converted to a template value once and shared by every page (converting it
+    // per page made the writer quadratic in the corpus).
+    let index_value = V::from(Serde(&index));
+    emit(
         PathBuf::from("index.html"),
         templates
             .render(
                 "index.html",
-                minijinja::context! { index => V::from(Serde(&index)), root => "" },
+                minijinja::context! { index => index_value.clone(), root => "" },
             )?
-            .into_bytes(),
-    ));
-    files.push((
+            .as_bytes(),
+    )?;
+    emit(
         PathBuf::from("report.md"),
-        templates.render("report.md", minijinja::context! { index => V::from(Serde(&index)), clusters => V::from(Serde(&clusters)) })?.into_bytes(),
-    ));
+        templates.render("report.md", minijinja::context! { index => index_value.clone(), clusters => V::from(Serde(&clusters)) })?.as_bytes(),
+    )?;
     for cluster in &clusters {
-        let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(cluster)), index => V::from(Serde(&index)), root => "../" })?;
-        files.push((
+        let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(cluster)), index => index_value.clone(), root => "../" })?;
+        emit(
             PathBuf::from("clusters").join(format!("{}.html", cluster.id)),
-            html.into_bytes(),
-        ));
+            html.as_bytes(),
+        )?;
     }
+    drop(clusters);
     for article in &analysis.corpus.articles {
         let page = views.article_page(&article.id);
-        let html = templates.render("article.html", minijinja::context! { page => V::from(Serde(&page)), index => V::from(Serde(&index)), root => "../" })?;
-        files.push((
+        let html = templates.render("article.html", minijinja::context! { page => V::from(Serde(&page)), index => index_value.clone(), root => "../" })?;
+        emit(
             PathBuf::from("articles").join(format!("{}.html", article.id)),
-            html.into_bytes(),
-        ));
+            html.as_bytes(),
+        )?;
     }
     for table in tables::all(analysis, outlets, options.csv_bom)? {
-        files.push((PathBuf::from(table.name), table.bytes));
+        emit(PathBuf::from(table.name), &table.bytes)?;
     }
-    let json = serde_json::to_vec_pretty(&ReportJson {
+    // Compact: at research scale the indentation alone doubled the file.
+    let json = serde_json::to_vec(&ReportJson {
         schema_version: SCHEMA_VERSION,
         tool: format!("parallax {}", env!("CARGO_PKG_VERSION")),
         analysis,
     })
     .map_err(|e| Error::io("report.json", std::io::Error::other(e)))?;
-    files.push((PathBuf::from("report.json"), json));
-
-    // All or nothing: the files go to a folder beside `out` and move in when all are written.
-    let mut folder = output::OutputFolder::claim(out, None, output::Kind::Report)?;
-    folder.replace(files, true)
+    emit(PathBuf::from("report.json"), &json)?;
+    folder.finish(staging, true)
 }
 
 /// Writes worksheets (handout and answer key, HTML and Markdown) for one cluster, or for every

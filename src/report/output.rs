@@ -365,11 +365,28 @@ impl OutputFolder {
         files: Vec<(PathBuf, Vec<u8>)>,
         complete: bool,
     ) -> Result<Vec<PathBuf>> {
-        let staging = self.staging_path();
-        let staged = stage(&staging, &files);
-        let result = staged.and_then(|relatives| self.move_in(&staging, &relatives, complete));
-        let _ = std::fs::remove_dir_all(&staging);
-        result
+        let mut staging = self.begin()?;
+        for (relative, bytes) in &files {
+            staging.write(relative, bytes)?;
+        }
+        self.finish(staging, complete)
+    }
+
+    /// A fresh staging folder beside the output, to take the files one at a time as they are
+    /// rendered (so that no page waits in memory for the others).
+    pub fn begin(&self) -> Result<Staging> {
+        let path = self.staging_path();
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(Staging {
+            path,
+            relatives: Vec::new(),
+        })
+    }
+
+    /// Moves everything staged into the output folder; `complete` as for [`Self::replace`].
+    pub fn finish(&mut self, staging: Staging, complete: bool) -> Result<Vec<PathBuf>> {
+        self.move_in(&staging.path, &staging.relatives, complete)
     }
 
     fn staging_path(&self) -> PathBuf {
@@ -457,22 +474,31 @@ impl OutputFolder {
 }
 
 /// Writes the files under `staging` (made fresh); returns their relative paths.
-fn stage(staging: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<String>> {
-    let _ = std::fs::remove_dir_all(staging);
-    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    let mut relatives = Vec::new();
-    for (relative, bytes) in files {
-        let path = staging.join(relative);
+/// Files written so far into a staging folder; the folder is removed when this is dropped
+/// (whatever has not been moved into the output goes with it).
+pub struct Staging {
+    path: PathBuf,
+    relatives: Vec<String>,
+}
+
+impl Staging {
+    pub fn write(&mut self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        let path = self.path.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         let mut file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        file.write_all(bytes)
-            .and_then(|_| file.sync_all())
-            .map_err(|e| Error::io(&path, e))?;
-        relatives.push(relative.to_string_lossy().replace('\\', "/"));
+        file.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        self.relatives
+            .push(relative.to_string_lossy().replace('\\', "/"));
+        Ok(())
     }
-    Ok(relatives)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,13 @@ pub struct Table {
     pub bytes: Vec<u8>,
 }
 
-fn table(name: &'static str, header: &[&str], rows: Vec<Vec<String>>, bom: bool) -> Result<Table> {
+/// Encodes rows as they come (the callers pass lazy iterators, so no table is held twice).
+fn table(
+    name: &'static str,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    bom: bool,
+) -> Result<Table> {
     let mut buffer = Vec::new();
     if bom {
         buffer.extend_from_slice("\u{feff}".as_bytes());
@@ -55,49 +61,46 @@ pub fn all(analysis: &Analysis, outlets: &OutletRegistry, bom: bool) -> Result<V
     let assignment = analysis.clustering.assignment();
     let comparison = &analysis.comparison;
 
-    let article_rows = articles
-        .iter()
-        .map(|a| {
-            let outlet = a.meta.outlet.as_ref();
-            let entry = outlet.and_then(|o| outlets.find(&o.value));
-            let (storyline, event) = assignment.get(a.id.as_str()).copied().unwrap_or(("", ""));
-            vec![
-                a.id.clone(),
-                a.source.clone(),
-                a.title.clone(),
-                a.outlet_name().to_string(),
-                outlet
-                    .map(|o| o.origin.label().to_string())
-                    .unwrap_or_default(),
-                outlet.and_then(|o| o.evidence.clone()).unwrap_or_default(),
-                outlet
-                    .map(|o| format!("{:.2}", o.confidence))
-                    .unwrap_or_default(),
-                entry.map(|e| e.ownership.clone()).unwrap_or_default(),
-                entry.map(|e| e.country.clone()).unwrap_or_default(),
-                entry.map(|e| e.kind.clone()).unwrap_or_default(),
-                opt(a.date()),
-                a.meta
-                    .date
-                    .as_ref()
-                    .map(|d| d.origin.label().to_string())
-                    .unwrap_or_default(),
-                a.meta
-                    .url
-                    .as_ref()
-                    .map(|u| u.value.clone())
-                    .unwrap_or_default(),
-                a.meta
-                    .lang
-                    .as_ref()
-                    .map(|l| l.value.clone())
-                    .unwrap_or_default(),
-                a.word_count.to_string(),
-                storyline.to_string(),
-                event.to_string(),
-            ]
-        })
-        .collect();
+    let article_rows = articles.iter().map(|a| {
+        let outlet = a.meta.outlet.as_ref();
+        let entry = outlet.and_then(|o| outlets.find(&o.value));
+        let (storyline, event) = assignment.get(a.id.as_str()).copied().unwrap_or(("", ""));
+        vec![
+            a.id.clone(),
+            a.source.clone(),
+            a.title.clone(),
+            a.outlet_name().to_string(),
+            outlet
+                .map(|o| o.origin.label().to_string())
+                .unwrap_or_default(),
+            outlet.and_then(|o| o.evidence.clone()).unwrap_or_default(),
+            outlet
+                .map(|o| format!("{:.2}", o.confidence))
+                .unwrap_or_default(),
+            entry.map(|e| e.ownership.clone()).unwrap_or_default(),
+            entry.map(|e| e.country.clone()).unwrap_or_default(),
+            entry.map(|e| e.kind.clone()).unwrap_or_default(),
+            opt(a.date()),
+            a.meta
+                .date
+                .as_ref()
+                .map(|d| d.origin.label().to_string())
+                .unwrap_or_default(),
+            a.meta
+                .url
+                .as_ref()
+                .map(|u| u.value.clone())
+                .unwrap_or_default(),
+            a.meta
+                .lang
+                .as_ref()
+                .map(|l| l.value.clone())
+                .unwrap_or_default(),
+            a.word_count.to_string(),
+            storyline.to_string(),
+            event.to_string(),
+        ]
+    });
     let mut cluster_rows = Vec::new();
     for s in &analysis.clustering.storylines {
         let ids: Vec<&str> = s.article_ids().map(String::as_str).collect();
@@ -134,102 +137,86 @@ pub fn all(analysis: &Analysis, outlets: &OutletRegistry, bom: bool) -> Result<V
             ]);
         }
     }
-    let quote_rows = comparison
-        .quotes
-        .iter()
-        .map(|q| {
-            vec![
-                q.article.clone(),
-                outlet_of(&q.article),
-                q.speaker
-                    .as_ref()
-                    .map(|s| s.name.clone())
-                    .unwrap_or_else(|| "unattributed".into()),
-                q.speaker
-                    .as_ref()
-                    .and_then(|s| s.side.clone())
-                    .unwrap_or_default(),
-                q.verb.clone().unwrap_or_default(),
-                q.kind.label().to_string(),
-                q.text.clone(),
-                q.start.to_string(),
-                q.end.to_string(),
-                q.paragraph.to_string(),
-                q.id.clone(),
-            ]
-        })
-        .collect();
+    let quote_rows = comparison.quotes.iter().map(|q| {
+        vec![
+            q.article.clone(),
+            outlet_of(&q.article),
+            q.speaker
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| "unattributed".into()),
+            q.speaker
+                .as_ref()
+                .and_then(|s| s.side.clone())
+                .unwrap_or_default(),
+            q.verb.clone().unwrap_or_default(),
+            q.kind.label().to_string(),
+            q.text.clone(),
+            q.start.to_string(),
+            q.end.to_string(),
+            q.paragraph.to_string(),
+            q.id.clone(),
+        ]
+    });
     let quote_text: HashMap<&str, &str> = comparison
         .quotes
         .iter()
         .map(|q| (q.id.as_str(), q.text.as_str()))
         .collect();
-    let group_rows = comparison
-        .quote_groups
-        .iter()
-        .flat_map(|g| {
-            g.variants.iter().map(|v| {
+    let group_rows = comparison.quote_groups.iter().flat_map(|g| {
+        g.variants.iter().map(|v| {
+            vec![
+                g.id.clone(),
+                v.quote.clone(),
+                v.article.clone(),
+                outlet_of(&v.article),
+                v.relation.clone(),
+                format!("{:.3}", v.similarity),
+                quote_text.get(v.quote.as_str()).unwrap_or(&"").to_string(),
+            ]
+        })
+    });
+    let framing_rows = comparison.findings.iter().map(|f| {
+        vec![
+            f.article.clone(),
+            outlet_of(&f.article),
+            f.indicator.clone(),
+            f.category.clone(),
+            f.matched.clone(),
+            f.sentence.clone(),
+            f.start.to_string(),
+            f.end.to_string(),
+            f.field.clone(),
+            if f.in_quote { "yes" } else { "no" }.into(),
+            f.neutral.clone().unwrap_or_default(),
+        ]
+    });
+    let outlet_rows = comparison.outlet_rates.iter().map(|r| {
+        vec![
+            r.outlet.clone(),
+            r.indicator.clone(),
+            format!("{:.2}", r.rate_per_1000),
+            r.count.to_string(),
+            r.words.to_string(),
+        ]
+    });
+    let omission_rows = comparison.clusters.iter().flat_map(|c| {
+        c.omissions.iter().flat_map(move |row| {
+            c.columns.iter().map(move |article| {
+                let cell = row.cell(article);
                 vec![
-                    g.id.clone(),
-                    v.quote.clone(),
-                    v.article.clone(),
-                    outlet_of(&v.article),
-                    v.relation.clone(),
-                    format!("{:.3}", v.similarity),
-                    quote_text.get(v.quote.as_str()).unwrap_or(&"").to_string(),
-                ]
-            })
-        })
-        .collect();
-    let framing_rows = comparison
-        .findings
-        .iter()
-        .map(|f| {
-            vec![
-                f.article.clone(),
-                outlet_of(&f.article),
-                f.indicator.clone(),
-                f.category.clone(),
-                f.matched.clone(),
-                f.sentence.clone(),
-                f.start.to_string(),
-                f.end.to_string(),
-                f.field.clone(),
-                if f.in_quote { "yes" } else { "no" }.into(),
-                f.neutral.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let outlet_rows = comparison
-        .outlet_rates
-        .iter()
-        .map(|r| {
-            vec![
-                r.outlet.clone(),
-                r.indicator.clone(),
-                format!("{:.2}", r.rate_per_1000),
-                r.count.to_string(),
-                r.words.to_string(),
-            ]
-        })
-        .collect();
-    let mut omission_rows = Vec::new();
-    for c in &comparison.clusters {
-        for row in &c.omissions {
-            for cell in &row.cells {
-                omission_rows.push(vec![
                     c.cluster.clone(),
                     c.level.clone(),
                     row.kind.clone(),
                     row.item.clone(),
-                    cell.article.clone(),
-                    outlet_of(&cell.article),
-                    if cell.sentence.is_some() { "yes" } else { "no" }.into(),
-                    cell.sentence.clone().unwrap_or_default(),
-                ]);
-            }
-        }
-    }
+                    article.clone(),
+                    outlet_of(article),
+                    if cell.is_some() { "yes" } else { "no" }.into(),
+                    cell.map(|c| c.sentence.clone()).unwrap_or_default(),
+                ]
+            })
+        })
+    });
     Ok(vec![
         table(
             "articles.csv",

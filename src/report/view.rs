@@ -120,9 +120,47 @@ pub struct ClusterView {
     pub groups: Vec<GroupView>,
     pub outlets: Vec<String>,
     pub rates: Vec<RateRow>,
-    pub omissions: Vec<OmissionRow>,
+    pub omissions: Vec<OmissionRowView>,
     pub naming: Vec<crate::compare::naming::NamingRow>,
     pub talking_points: Vec<TalkingPoint>,
+    /// What the cluster's tables left out (`compare::LeftOut`).
+    pub left_out: crate::compare::LeftOut,
+}
+
+/// An omission row with each cell's evidence sentence (which `report.json` leaves out).
+#[derive(Debug, Clone, Serialize)]
+pub struct OmissionRowView {
+    pub kind: String,
+    pub item: String,
+    pub carried_by: usize,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    pub article: String,
+    pub sentence: Option<String>,
+    pub start: Option<usize>,
+}
+
+/// An omission row with one cell per column (compare keeps only the carried cells).
+fn omission_view(row: &OmissionRow, columns: &[String]) -> OmissionRowView {
+    OmissionRowView {
+        kind: row.kind.clone(),
+        item: row.item.clone(),
+        carried_by: row.carried_by,
+        cells: columns
+            .iter()
+            .map(|id| {
+                let cell = row.cell(id);
+                CellView {
+                    article: id.clone(),
+                    sentence: cell.map(|c| c.sentence.clone()),
+                    start: cell.and_then(|c| c.start),
+                }
+            })
+            .collect(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,6 +216,10 @@ pub struct Views<'a> {
     pub articles: HashMap<&'a str, ArticleView>,
     by_id: HashMap<&'a str, &'a Article>,
     quotes_by_article: HashMap<&'a str, Vec<&'a Quote>>,
+    // Built once: a page looks up only its own quotes, findings and talking points.
+    quote_text: HashMap<&'a str, &'a str>,
+    findings_by_article: HashMap<&'a str, Vec<&'a crate::compare::framing::Finding>>,
+    talking_points_by_article: HashMap<&'a str, Vec<usize>>,
 }
 
 fn quote_view(q: &Quote) -> QuoteView {
@@ -253,7 +295,34 @@ impl<'a> Views<'a> {
                 .or_default()
                 .push(q);
         }
+        let mut findings_by_article: HashMap<&str, Vec<&crate::compare::framing::Finding>> =
+            HashMap::new();
+        for f in &analysis.comparison.findings {
+            findings_by_article
+                .entry(f.article.as_str())
+                .or_default()
+                .push(f);
+        }
+        let mut talking_points_by_article: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (k, t) in analysis.comparison.talking_points.iter().enumerate() {
+            for o in &t.occurrences {
+                let list = talking_points_by_article
+                    .entry(o.article.as_str())
+                    .or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
         Views {
+            quote_text: analysis
+                .comparison
+                .quotes
+                .iter()
+                .map(|q| (q.id.as_str(), q.text.as_str()))
+                .collect(),
+            findings_by_article,
+            talking_points_by_article,
             analysis,
             articles,
             by_id: analysis
@@ -345,13 +414,7 @@ impl<'a> Views<'a> {
     }
 
     fn group_view(&self, group: &QuoteGroup, members: &BTreeSet<&str>) -> GroupView {
-        let text: HashMap<&str, &str> = self
-            .analysis
-            .comparison
-            .quotes
-            .iter()
-            .map(|q| (q.id.as_str(), q.text.as_str()))
-            .collect();
+        let text = &self.quote_text;
         GroupView {
             id: group.id.clone(),
             speaker: group
@@ -396,9 +459,12 @@ impl<'a> Views<'a> {
             .map(|c| {
                 let (label, evidence, storyline) = labels[c.cluster.as_str()];
                 let members: BTreeSet<&str> = c.articles.iter().map(String::as_str).collect();
+                // The side by side shows the cluster's columns (bounded), as the tables do.
+                let shown: BTreeSet<&str> = c.columns.iter().map(String::as_str).collect();
                 let columns: Vec<ColumnView> = c
                     .headlines
                     .iter()
+                    .filter(|h| shown.contains(h.article.as_str()))
                     .map(|h| ColumnView {
                         article: self.article(&h.article),
                         headline: h.clone(),
@@ -448,16 +514,14 @@ impl<'a> Views<'a> {
                         }
                     })
                     .collect();
-                let talking_points = analysis
-                    .comparison
-                    .talking_points
+                let talking_points = members
                     .iter()
-                    .filter(|t| {
-                        t.occurrences
-                            .iter()
-                            .any(|o| members.contains(o.article.as_str()))
-                    })
-                    .cloned()
+                    .filter_map(|a| self.talking_points_by_article.get(a))
+                    .flatten()
+                    .copied()
+                    .collect::<BTreeSet<usize>>()
+                    .into_iter()
+                    .map(|k| analysis.comparison.talking_points[k].clone())
                     .collect();
                 ClusterView {
                     id: c.cluster.clone(),
@@ -475,9 +539,14 @@ impl<'a> Views<'a> {
                         .collect(),
                     outlets,
                     rates,
-                    omissions: c.omissions.clone(),
+                    omissions: c
+                        .omissions
+                        .iter()
+                        .map(|r| omission_view(r, &c.columns))
+                        .collect(),
                     naming: c.naming.clone(),
                     talking_points,
+                    left_out: c.left_out.clone(),
                 }
             })
             .collect()
@@ -488,11 +557,12 @@ impl<'a> Views<'a> {
         let article = self.by_id[id];
         let quotes = self.quotes_by_article.get(id).cloned().unwrap_or_default();
         let findings: Vec<&crate::compare::framing::Finding> = self
-            .analysis
-            .comparison
-            .findings
-            .iter()
-            .filter(|f| f.article == id && f.field == "text")
+            .findings_by_article
+            .get(id)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|f| f.field == "text")
             .collect();
         // Each highlight: (start, end, class, note, link).
         let mut marks: Vec<(usize, usize, &str, String, Option<String>)> = Vec::new();
