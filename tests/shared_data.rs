@@ -138,10 +138,10 @@ fn polnear_quotes() {
         "--brat",
         data.join("polnear-dev").to_str().unwrap(),
     ]);
-    // Under the 2026-12-01 metric (`''…''` counts as quotation marks): dev F1 0.962, speaker 0.881.
+    // Under the 2026-12-01 metric (`''…''` counts as quotation marks): dev F1 0.962, speaker 0.886.
     assert!(f(&v, &["f1"]) >= 0.95, "{v}");
     assert!(f(&v, &["speaker_accuracy"]) >= 0.87, "{v}");
-    // The train split stands in for unseen articles: F1 0.963, speaker 0.853.
+    // The train split stands in for unseen articles: F1 0.963, speaker 0.871.
     let train = eval_json(&[
         "eval",
         "quotes",
@@ -149,7 +149,7 @@ fn polnear_quotes() {
         data.join("polnear-train").to_str().unwrap(),
     ]);
     assert!(f(&train, &["f1"]) >= 0.95, "{train}");
-    assert!(f(&train, &["speaker_accuracy"]) >= 0.84, "{train}");
+    assert!(f(&train, &["speaker_accuracy"]) >= 0.85, "{train}");
 }
 
 #[test]
