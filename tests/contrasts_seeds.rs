@@ -207,3 +207,37 @@ fn events_of_one_outlet_get_no_contrasts() {
         );
     }
 }
+
+#[test]
+fn the_worksheet_keeps_reported_speech_apart_and_its_punctuation_single() {
+    let a = analysis();
+    let resources = Resources::builtin();
+    let s = &a.clustering.storylines[0];
+    let members: Vec<String> = s.article_ids().cloned().collect();
+    let sheet =
+        parallax::report::worksheet::build(&a, &resources.lexicons, &s.id, &s.label, &members);
+    // A neutral title, not one outlet's headline.
+    assert!(!sheet.title.contains("Denies"), "{}", sheet.title);
+    for q in &sheet.questions {
+        // "The ministry dismissed the report as a … fabrication" is the ministry's word.
+        assert!(
+            !(q.text.contains("“fabrication”") && q.text.contains("own voice")),
+            "{}",
+            q.text
+        );
+        assert!(!q.text.contains("“dictatorship”"), "{}", q.text);
+        for doubled in ["””", ".”.", "\"”", ",,"] {
+            assert!(!q.answer.contains(doubled), "{doubled} in {}", q.answer);
+        }
+        // A question whose answer may name several articles does not ask for one.
+        if q.answer.matches("article ").count() > 1 {
+            assert!(!q.text.starts_with("Which article "), "{}", q.text);
+        }
+    }
+    // No line glues two sentences ("Ministry.She").
+    for art in &sheet.articles {
+        for l in &art.lines {
+            assert!(!l.text.contains("Ministry.She"), "{}", l.text);
+        }
+    }
+}

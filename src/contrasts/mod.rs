@@ -399,17 +399,14 @@ pub fn lines(text: &str) -> Vec<(usize, usize)> {
         }
     }
     // A straight quotation mark opening the next sentence, glued to the end of this one
-    // (`Ukraine."The`), belongs to the next: move it when both sentences hold an odd count.
+    // (`Ukraine."The`), belongs to the next: move it when this sentence's marks are unbalanced
+    // by it and the next starts right after it with a capital.
     let odd = |s: &str| s.matches('"').count() % 2 == 1;
     for i in 1..out.len() {
         let (s0, e0) = out[i - 1];
         let (s1, e1) = out[i];
-        if e0 == s1
-            && e0 - s0 > 1
-            && text[..e0].ends_with('"')
-            && odd(&text[s0..e0])
-            && odd(&text[s1..e1])
-        {
+        let glued = e0 == s1 && text[s1..e1].starts_with(char::is_uppercase);
+        if glued && text[..e0].ends_with(".\"") && odd(&text[s0..e0]) {
             out[i - 1].1 -= 1;
             out[i].0 -= 1;
         }

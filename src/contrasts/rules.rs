@@ -117,6 +117,11 @@ fn reads_as_noun(f: &Finding, member: &Member) -> bool {
     if member.quotes.iter().any(|q| q.verb_start == Some(f.start)) {
         return false;
     }
+    // "his recent claims that …": a form as often a noun counts only where it introduces a
+    // quotation.
+    if ambiguous_form(&f.matched) {
+        return true;
+    }
     let after = &member.article.text[f.end..];
     let next: Vec<&str> = after.split_whitespace().take(3).collect();
     !next.iter().any(|w| {
