@@ -2,11 +2,12 @@
 //! evidence, how each outlet frames the story.
 //!
 //! The pipeline is four stages over plain serde data, each usable alone:
-//! [`corpus`] (ingest) → [`cluster`] → [`compare`] → [`report`].
+//! [`corpus`] (ingest) → [`cluster`] → [`compare`] → [`contrasts`] → [`report`].
 
 pub mod cluster;
 pub mod compare;
 pub mod config;
+pub mod contrasts;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -19,6 +19,9 @@ pub struct Analysis {
     pub corpus: Corpus,
     pub clustering: Clustering,
     pub comparison: Comparison,
+    /// What differs between the outlets of each event and storyline (`contrasts::build`).
+    #[serde(default)]
+    pub contrasts: Vec<crate::contrasts::Contrast>,
 }
 
 /// Reads a corpus. `exclude` lists folders never to read (the output folder).
@@ -65,7 +68,9 @@ pub fn analyse_corpus_reporting(
         &resources.actors,
         config,
     );
+    let contrasts = crate::contrasts::build(&corpus.articles, &comparison);
     let analysis = Analysis {
+        contrasts,
         config: config.clone(),
         clustering: model.clustering.clone(),
         comparison,

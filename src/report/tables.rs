@@ -330,5 +330,11 @@ pub fn all(analysis: &Analysis, outlets: &OutletRegistry, bom: bool) -> Result<V
             omission_rows,
             bom,
         )?,
+        table(
+            "contrasts.csv",
+            crate::contrasts::CSV_HEADER,
+            crate::contrasts::csv_rows(&analysis.contrasts),
+            bom,
+        )?,
     ])
 }

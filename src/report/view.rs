@@ -13,6 +13,7 @@ use crate::compare::omissions::OmissionRow;
 use crate::compare::quotes::Quote;
 use crate::compare::talking_points::TalkingPoint;
 use crate::compare::{HeadlineRow, PairDiff};
+use crate::contrasts::{self, titles, Contrast};
 use crate::corpus::OutletRegistry;
 use crate::model::{Article, Warning};
 use crate::pipeline::Analysis;
@@ -51,6 +52,8 @@ pub struct OutletView {
 pub struct EventView {
     pub id: String,
     pub label: String,
+    /// Neutral title: shared actors and key words with the date span (`contrasts::titles`).
+    pub title: String,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
     pub articles: Vec<ArticleView>,
@@ -61,6 +64,9 @@ pub struct EventView {
 pub struct StorylineView {
     pub id: String,
     pub label: String,
+    pub title: String,
+    /// "These 5 articles report 5 different events (…)", when they do.
+    pub caution: Option<String>,
     pub events: Vec<EventView>,
     pub article_count: usize,
     pub evidence: Evidence,
@@ -95,9 +101,49 @@ pub struct GroupView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnView {
+    /// "A", "B", … by date, as in the contrasts and the worksheet.
+    pub letter: String,
     pub article: ArticleView,
+    /// The first paragraph that reads as a sentence (a photo caption or a bullet is not a lead).
+    pub lead: String,
+    /// The first quoted speaker: "Dmitry Peskov (Russia)".
+    pub first_voice: Option<String>,
+    /// Up to three full quotations, longest first.
+    pub key_quotes: Vec<QuoteView>,
     pub headline: HeadlineRow,
     pub quotes: Vec<QuoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    /// "Sputnik (C), line 2" or "RT (E), headline".
+    pub label: String,
+    /// Link to the sentence on the article page, relative to a cluster page.
+    pub href: String,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContrastView {
+    pub kind: String,
+    pub statement: String,
+    pub weight: f64,
+    pub citations: Vec<CitationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterLink {
+    pub id: String,
+    pub title: String,
+    pub dates: Option<String>,
+    pub articles: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageCount {
+    pub ownership: String,
+    pub articles: usize,
+    pub outlets: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +151,7 @@ pub struct RateRow {
     pub indicator: String,
     /// One cell per column outlet, in column order: (rate per 1,000 words, count).
     pub cells: Vec<(f64, usize)>,
+    /// The highest rate in the whole table, the bars' common scale.
     pub max_rate: f64,
 }
 
@@ -113,7 +160,24 @@ pub struct ClusterView {
     pub id: String,
     pub level: String,
     pub label: String,
+    /// Neutral title (the label is the most central article's headline).
+    pub title: String,
+    pub dates: Option<String>,
     pub storyline: Option<String>,
+    pub storyline_title: Option<String>,
+    /// Across-events caution of a storyline.
+    pub caution: Option<String>,
+    /// What differs between the outlets, ranked (empty with fewer than two outlets).
+    pub contrasts: Vec<ContrastView>,
+    /// Articles by ownership of their outlet, and the corpus's outlets with no article here.
+    pub coverage: Vec<CoverageCount>,
+    pub not_covering: Vec<String>,
+    /// A storyline's events; an event's neighbours in its storyline.
+    pub events: Vec<ClusterLink>,
+    pub previous: Option<ClusterLink>,
+    pub next: Option<ClusterLink>,
+    /// Distinct outlets (articles of unknown outlet count one each).
+    pub outlet_count: usize,
     pub evidence: Evidence,
     pub columns: Vec<ColumnView>,
     pub headline_diffs: Vec<PairDiff>,
@@ -171,6 +235,8 @@ pub struct Segment {
     pub note: String,
     /// Anchor of the finding in the indicator table, if any.
     pub link: Option<String>,
+    /// `sN` when the segment starts line (sentence) N, the target of contrast citations.
+    pub anchor: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,6 +250,8 @@ pub struct FindingView {
     pub sentence: String,
     pub in_quote: bool,
     pub paragraph: usize,
+    /// The line (sentence) number, as in the article text and on the worksheet.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -210,6 +278,32 @@ pub struct IndexView {
     pub version: String,
 }
 
+/// Most full quotations a side-by-side column shows.
+const KEY_QUOTES: usize = 3;
+
+/// Where a cluster sits: a storyline, or the `i`-th event of one.
+enum Place<'a> {
+    Storyline(&'a crate::cluster::Storyline),
+    Event(&'a crate::cluster::Storyline, usize),
+}
+
+/// The article's lead: its first paragraph that reads as prose (ends like a sentence and has
+/// eight words or more), so that a photo caption or a standfirst bullet is passed over; a
+/// leading list dash is dropped.
+pub fn lead_of(article: &Article) -> String {
+    let prose = |p: &str| {
+        let p = p.trim_end_matches(['"', '”', '’', '\'', ')']);
+        p.ends_with(['.', '!', '?']) && crate::text::word_count(p) >= 8
+    };
+    article
+        .paragraph_texts()
+        .map(|p| p.trim_start_matches(['-', '•', '–', ' ']))
+        .find(|p| prose(p) && !p.is_empty())
+        .or_else(|| article.paragraph_texts().next())
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Precomputed lookups shared by every page.
 pub struct Views<'a> {
     pub analysis: &'a Analysis,
@@ -220,6 +314,9 @@ pub struct Views<'a> {
     quote_text: HashMap<&'a str, &'a str>,
     findings_by_article: HashMap<&'a str, Vec<&'a crate::compare::framing::Finding>>,
     talking_points_by_article: HashMap<&'a str, Vec<usize>>,
+    /// Neutral title and date span of every storyline and event.
+    titles: HashMap<&'a str, (String, Option<String>)>,
+    contrasts: HashMap<&'a str, Vec<&'a Contrast>>,
 }
 
 fn quote_view(q: &Quote) -> QuoteView {
@@ -314,6 +411,51 @@ impl<'a> Views<'a> {
                 }
             }
         }
+        let by_id: HashMap<&str, &Article> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| (a.id.as_str(), a))
+            .collect();
+        let mut titles = HashMap::new();
+        for s in &analysis.clustering.storylines {
+            let members: Vec<&Article> = s
+                .article_ids()
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+            let first = s
+                .events
+                .iter()
+                .filter_map(|e| e.first_date.as_deref())
+                .min();
+            let last = s.events.iter().filter_map(|e| e.last_date.as_deref()).max();
+            titles.insert(
+                s.id.as_str(),
+                (
+                    titles::title(&members, &s.evidence, first, last),
+                    titles::date_span(first, last),
+                ),
+            );
+            for e in &s.events {
+                let members: Vec<&Article> = e
+                    .articles
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()).copied())
+                    .collect();
+                let (first, last) = (e.first_date.as_deref(), e.last_date.as_deref());
+                titles.insert(
+                    e.id.as_str(),
+                    (
+                        titles::title(&members, &e.evidence, first, last),
+                        titles::date_span(first, last),
+                    ),
+                );
+            }
+        }
+        let mut contrasts: HashMap<&str, Vec<&Contrast>> = HashMap::new();
+        for c in &analysis.contrasts {
+            contrasts.entry(c.cluster.as_str()).or_default().push(c);
+        }
         Views {
             quote_text: analysis
                 .comparison
@@ -325,18 +467,71 @@ impl<'a> Views<'a> {
             talking_points_by_article,
             analysis,
             articles,
-            by_id: analysis
-                .corpus
-                .articles
-                .iter()
-                .map(|a| (a.id.as_str(), a))
-                .collect(),
+            by_id,
             quotes_by_article,
+            titles,
+            contrasts,
         }
     }
 
     fn article(&self, id: &str) -> ArticleView {
         self.articles[id].clone()
+    }
+
+    fn title_of(&self, cluster: &str) -> String {
+        self.titles
+            .get(cluster)
+            .map(|t| t.0.clone())
+            .unwrap_or_default()
+    }
+
+    fn link(&self, id: &str, articles: usize) -> ClusterLink {
+        let (title, dates) = self.titles.get(id).cloned().unwrap_or_default();
+        ClusterLink {
+            id: id.to_string(),
+            title,
+            dates,
+            articles,
+        }
+    }
+
+    fn contrast_views(&self, cluster: &str) -> Vec<ContrastView> {
+        self.contrasts
+            .get(cluster)
+            .map(|list| {
+                list.iter()
+                    .map(|c| ContrastView {
+                        kind: c.kind.clone(),
+                        statement: c.statement.clone(),
+                        weight: c.weight,
+                        citations: c
+                            .citations
+                            .iter()
+                            .map(|x| {
+                                let name = if x.outlet == "unknown" {
+                                    format!("article {}", x.letter)
+                                } else {
+                                    format!("{} ({})", x.outlet, x.letter)
+                                };
+                                CitationView {
+                                    label: if x.field == "headline" {
+                                        format!("{name}, headline")
+                                    } else {
+                                        format!("{name}, line {}", x.line)
+                                    },
+                                    href: if x.field == "headline" {
+                                        format!("../articles/{}.html#headline", x.article)
+                                    } else {
+                                        format!("../articles/{}.html#s{}", x.article, x.line)
+                                    },
+                                    sentence: x.sentence.clone(),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn index(&self, outlets: &OutletRegistry) -> IndexView {
@@ -372,6 +567,8 @@ impl<'a> Views<'a> {
             .map(|s| StorylineView {
                 id: s.id.clone(),
                 label: s.label.clone(),
+                title: self.title_of(&s.id),
+                caution: titles::across_events(s),
                 article_count: s.article_ids().count(),
                 evidence: s.evidence.clone(),
                 events: s
@@ -380,6 +577,7 @@ impl<'a> Views<'a> {
                     .map(|e| EventView {
                         id: e.id.clone(),
                         label: e.label.clone(),
+                        title: self.title_of(&e.id),
                         first_date: e.first_date.clone(),
                         last_date: e.last_date.clone(),
                         articles: e.articles.iter().map(|id| self.article(id)).collect(),
@@ -452,6 +650,22 @@ impl<'a> Views<'a> {
             .iter()
             .map(|g| (g.id.as_str(), g))
             .collect();
+        let mut neighbours: HashMap<&str, Place> = HashMap::new();
+        for s in &analysis.clustering.storylines {
+            neighbours.insert(&s.id, Place::Storyline(s));
+            for (i, e) in s.events.iter().enumerate() {
+                neighbours.insert(&e.id, Place::Event(s, i));
+            }
+        }
+        let corpus_outlets: Vec<String> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.outlet_name().to_string())
+            .filter(|o| o != "unknown")
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         analysis
             .comparison
             .clusters
@@ -465,16 +679,112 @@ impl<'a> Views<'a> {
                     .headlines
                     .iter()
                     .filter(|h| shown.contains(h.article.as_str()))
-                    .map(|h| ColumnView {
-                        article: self.article(&h.article),
-                        headline: h.clone(),
-                        quotes: self
+                    .enumerate()
+                    .map(|(i, h)| {
+                        let quotes: Vec<&Quote> = self
                             .quotes_by_article
                             .get(h.article.as_str())
-                            .map(|qs| qs.iter().map(|q| quote_view(q)).collect())
-                            .unwrap_or_default(),
+                            .cloned()
+                            .unwrap_or_default();
+                        let mut key: Vec<&Quote> = quotes
+                            .iter()
+                            .copied()
+                            .filter(|q| q.kind.label() == "full" && q.speaker.is_some())
+                            .collect();
+                        key.sort_by(|a, b| {
+                            b.text.len().cmp(&a.text.len()).then(a.start.cmp(&b.start))
+                        });
+                        key.truncate(KEY_QUOTES);
+                        key.sort_by_key(|q| q.start);
+                        ColumnView {
+                            letter: contrasts::letter(i),
+                            article: self.article(&h.article),
+                            lead: self
+                                .by_id
+                                .get(h.article.as_str())
+                                .map(|a| lead_of(a))
+                                .unwrap_or_default(),
+                            first_voice: quotes.iter().find_map(|q| {
+                                q.speaker.as_ref().map(|s| match &s.side {
+                                    Some(side) => format!("{} ({side})", s.name),
+                                    None => s.name.clone(),
+                                })
+                            }),
+                            key_quotes: key.iter().map(|q| quote_view(q)).collect(),
+                            headline: h.clone(),
+                            quotes: quotes.iter().map(|q| quote_view(q)).collect(),
+                        }
                     })
                     .collect();
+                let outlet_count = columns
+                    .iter()
+                    .map(|c| {
+                        if c.article.outlet == "unknown" {
+                            format!("article:{}", c.article.id)
+                        } else {
+                            format!("outlet:{}", c.article.outlet)
+                        }
+                    })
+                    .collect::<BTreeSet<_>>()
+                    .len();
+                let mut coverage: Vec<CoverageCount> = Vec::new();
+                for col in &columns {
+                    let ownership = &col.article.ownership;
+                    let slot = match coverage.iter().position(|x| &x.ownership == ownership) {
+                        Some(p) => &mut coverage[p],
+                        None => {
+                            coverage.push(CoverageCount {
+                                ownership: ownership.clone(),
+                                articles: 0,
+                                outlets: Vec::new(),
+                            });
+                            coverage.last_mut().expect("just pushed")
+                        }
+                    };
+                    slot.articles += 1;
+                    if !slot.outlets.contains(&col.article.outlet) {
+                        slot.outlets.push(col.article.outlet.clone());
+                    }
+                }
+                coverage.sort_by(|a, b| {
+                    b.articles
+                        .cmp(&a.articles)
+                        .then(a.ownership.cmp(&b.ownership))
+                });
+                let here: BTreeSet<&str> =
+                    columns.iter().map(|c| c.article.outlet.as_str()).collect();
+                let not_covering: Vec<String> = corpus_outlets
+                    .iter()
+                    .filter(|o| !here.contains(o.as_str()))
+                    .cloned()
+                    .collect();
+                let (title, dates) = self
+                    .titles
+                    .get(c.cluster.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                let (events, previous, next, caution) = match neighbours.get(c.cluster.as_str()) {
+                    Some(Place::Storyline(s)) => (
+                        s.events
+                            .iter()
+                            .map(|e| self.link(&e.id, e.articles.len()))
+                            .collect(),
+                        None,
+                        None,
+                        titles::across_events(s),
+                    ),
+                    Some(Place::Event(s, i)) => (
+                        Vec::new(),
+                        i.checked_sub(1)
+                            .and_then(|p| s.events.get(p))
+                            .map(|e| self.link(&e.id, e.articles.len())),
+                        s.events
+                            .get(i + 1)
+                            .map(|e| self.link(&e.id, e.articles.len())),
+                        None,
+                    ),
+                    None => (Vec::new(), None, None, None),
+                };
                 let mut outlets: Vec<String> =
                     columns.iter().map(|c| c.article.outlet.clone()).collect();
                 outlets.dedup();
@@ -494,7 +804,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|r| ((r.outlet.as_str(), r.indicator.as_str()), r))
                     .collect();
-                let rates = indicators
+                let mut rates: Vec<RateRow> = indicators
                     .into_iter()
                     .map(|indicator| {
                         let cells: Vec<(f64, usize)> = outlets
@@ -514,6 +824,11 @@ impl<'a> Views<'a> {
                         }
                     })
                     .collect();
+                // One scale for the whole table: a bar compares outlets and indicators alike.
+                let table_max = rates.iter().map(|r| r.max_rate).fold(0.0, f64::max);
+                for r in &mut rates {
+                    r.max_rate = table_max;
+                }
                 let talking_points = members
                     .iter()
                     .filter_map(|a| self.talking_points_by_article.get(a))
@@ -527,7 +842,22 @@ impl<'a> Views<'a> {
                     id: c.cluster.clone(),
                     level: c.level.clone(),
                     label: label.to_string(),
+                    title,
+                    dates,
+                    storyline_title: storyline.map(|s| self.title_of(s)),
                     storyline: storyline.map(str::to_string),
+                    caution,
+                    contrasts: if outlet_count >= 2 {
+                        self.contrast_views(&c.cluster)
+                    } else {
+                        Vec::new()
+                    },
+                    coverage,
+                    not_covering,
+                    events,
+                    previous,
+                    next,
+                    outlet_count,
                     evidence: evidence.clone(),
                     columns,
                     headline_diffs: c.headline_diffs.clone(),
@@ -577,6 +907,7 @@ impl<'a> Views<'a> {
             );
             marks.push((q.start, q.end, "quote", note, None));
         }
+        let line_list = contrasts::lines(&article.text);
         let finding_views: Vec<FindingView> = findings
             .iter()
             .enumerate()
@@ -605,14 +936,27 @@ impl<'a> Views<'a> {
                     sentence: f.sentence.clone(),
                     in_quote: f.in_quote,
                     paragraph: article.paragraph_of(f.start),
+                    line: line_list.partition_point(|&(s, _)| s <= f.start).max(1),
                 }
             })
+            .collect();
+        let line_starts: HashMap<usize, usize> = line_list
+            .iter()
+            .copied()
+            .enumerate()
+            .map(|(i, (s, _))| (s, i + 1))
             .collect();
         let paragraphs = article
             .paragraphs
             .iter()
             .map(|p| {
                 let mut cuts: BTreeSet<usize> = [p.start, p.end].into_iter().collect();
+                cuts.extend(
+                    line_starts
+                        .keys()
+                        .copied()
+                        .filter(|&s| p.start <= s && s < p.end),
+                );
                 for &(s, e, ..) in &marks {
                     if s < p.end && e > p.start {
                         cuts.insert(s.max(p.start));
@@ -642,6 +986,7 @@ impl<'a> Views<'a> {
                                 .collect::<Vec<_>>()
                                 .join("; "),
                             link: covering.iter().rev().find_map(|m| m.4.clone()),
+                            anchor: line_starts.get(&w[0]).map(|n| format!("s{n}")),
                         }
                     })
                     .collect()

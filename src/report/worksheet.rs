@@ -113,10 +113,11 @@ pub fn build(
         quotes_of.entry(q.article.as_str()).or_default().push(q);
     }
     let letters: Vec<String> = (0..articles.len()).map(letter).collect();
+    let title = neutral_title(analysis, id, &articles).unwrap_or_else(|| title.to_string());
     let mut locators: HashMap<&str, Locator> = HashMap::new();
     let mut sheet_articles = Vec::new();
     for (i, a) in articles.iter().enumerate() {
-        let sentences = text::sentences(&a.text);
+        let sentences = crate::contrasts::lines(&a.text);
         locators.insert(
             &a.id,
             Locator {
@@ -200,7 +201,12 @@ pub fn build(
         }
         questions.push((
             format!("Which article says a claim was made “{}”? Whose claim is it, and do the other articles report it the same way?", f.matched),
-            format!("{}: “{}” ({}). Compare the articles that carry the same claim without this hedge.", name_of(&f.article), f.sentence, locators[f.article.as_str()].cite(f.start)),
+            format!(
+                "{}, line {}: {} Compare the articles that carry the same claim without this hedge.",
+                name_of(&f.article),
+                locators[f.article.as_str()].line_of(f.start),
+                as_sentence(&line_text(&by_id, &locators, &f.article, f.start))
+            ),
         ));
     }
     // Numbers that only some articles give.
@@ -227,7 +233,7 @@ pub fn build(
         let answer = places
             .iter()
             .map(|(article, start, surface)| {
-                let sentence = text::sentences(&by_id[article].text)
+                let sentence = crate::contrasts::lines(&by_id[article].text)
                     .into_iter()
                     .find(|&(s, e)| s <= *start && *start < e)
                     .unwrap_or((*start, *start));
@@ -248,34 +254,82 @@ pub fn build(
             .collect::<Vec<_>>()
             .join("; ");
         questions.push((
-            format!("Which article gives a number of {unit}, and whose figure is it?"),
-            format!(
-                "{answer}. {} of {} articles give it.",
-                places.iter().map(|p| p.0).collect::<BTreeSet<_>>().len(),
-                articles.len()
-            ),
+            format!("Which articles give a number of {unit} (there may be one or several), and whose figure is it in each?"),
+            {
+                let giving = places.iter().map(|p| p.0).collect::<BTreeSet<_>>().len();
+                format!(
+                    "{answer}. {giving} of {} articles {} it.",
+                    articles.len(),
+                    if giving == 1 { "gives" } else { "give" }
+                )
+            },
         ));
     }
-    // Loaded labels in the reporter's own words.
-    let mut labels_asked = BTreeSet::new();
-    for f in findings
+    // Loaded labels: in the outlet's own voice first (outside quotations, in a sentence that
+    // reports no one: "the ministry dismissed the report as a fabrication" is the ministry's
+    // word), then, when there is none, labels a quoted speaker uses, asking whose word it is.
+    let reports_someone = |f: &crate::compare::framing::Finding| {
+        let loc = &locators[f.article.as_str()];
+        let line = loc.line_of(f.start);
+        findings.iter().any(|g| {
+            g.article == f.article
+                && g.indicator == "attribution verb"
+                && loc.line_of(g.start) == line
+        })
+    };
+    let labels: Vec<&&crate::compare::framing::Finding> = findings
         .iter()
-        .filter(|f| f.indicator == "loaded label" && !f.in_quote)
-    {
+        .filter(|f| {
+            f.indicator == "loaded label"
+                && f.neutral
+                    .as_deref()
+                    .is_some_and(|n| !n.eq_ignore_ascii_case(&f.matched))
+        })
+        .collect();
+    let own: Vec<_> = labels
+        .iter()
+        .filter(|f| !f.in_quote && !reports_someone(f))
+        .collect();
+    let mut labels_asked = BTreeSet::new();
+    for f in &own {
         if labels_asked.len() == PER_KIND || !labels_asked.insert(f.matched.to_lowercase()) {
             continue;
         }
         questions.push((
-            format!("Which article uses the word “{}” in its own voice (not in a quotation)? What neutral word could replace it, and what changes?", f.matched),
+            format!("Which article uses the word “{}” in its own voice (not in a quotation or in reported speech)? What neutral word could replace it, and what changes?", f.matched),
             format!(
-                "{}, line {}: “{}”. Neutral alternative: {}. {}",
+                "{}, line {}: {} Neutral alternative: {}. {}",
                 name_of(&f.article),
                 locators[f.article.as_str()].line_of(f.start),
-                f.sentence,
+                as_sentence(&line_text(&by_id, &locators, &f.article, f.start)),
                 f.neutral.as_deref().unwrap_or("—"),
                 f.note
             ),
         ));
+    }
+    if own.is_empty() {
+        for f in labels.iter().filter(|f| f.in_quote) {
+            if labels_asked.len() == PER_KIND || !labels_asked.insert(f.matched.to_lowercase()) {
+                continue;
+            }
+            let speaker = quotes_of
+                .get(f.article.as_str())
+                .and_then(|qs| qs.iter().find(|q| q.start <= f.start && f.end <= q.end))
+                .and_then(|q| q.speaker.as_ref())
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| "a speaker the article does not name".into());
+            questions.push((
+                format!("Article {} carries the label “{}”. Is it the outlet's word or the word of someone it quotes? What neutral word could replace it?", locators[f.article.as_str()].letter, f.matched),
+                format!(
+                    "{}, line {}: {} It is {speaker}'s word, inside a quotation. Neutral alternative: {}. {}",
+                    name_of(&f.article),
+                    locators[f.article.as_str()].line_of(f.start),
+                    as_sentence(&line_text(&by_id, &locators, &f.article, f.start)),
+                    f.neutral.as_deref().unwrap_or("—"),
+                    f.note
+                ),
+            ));
+        }
     }
     // Headline verbs.
     let headline_verbs: Vec<String> = articles
@@ -318,7 +372,7 @@ pub fn build(
     questions.truncate(MAX_QUESTIONS);
     Worksheet {
         id: id.to_string(),
-        title: title.to_string(),
+        title,
         articles: sheet_articles,
         questions: questions
             .into_iter()
@@ -329,6 +383,62 @@ pub fn build(
                 answer,
             })
             .collect(),
+    }
+}
+
+/// The neutral title of the storyline or event `id` (`contrasts::titles`), if it is one.
+fn neutral_title(analysis: &Analysis, id: &str, articles: &[&Article]) -> Option<String> {
+    for s in &analysis.clustering.storylines {
+        if s.id == id {
+            let first = s
+                .events
+                .iter()
+                .filter_map(|e| e.first_date.as_deref())
+                .min();
+            let last = s.events.iter().filter_map(|e| e.last_date.as_deref()).max();
+            return Some(crate::contrasts::titles::title(
+                articles,
+                &s.evidence,
+                first,
+                last,
+            ));
+        }
+        if let Some(e) = s.events.iter().find(|e| e.id == id) {
+            return Some(crate::contrasts::titles::title(
+                articles,
+                &e.evidence,
+                e.first_date.as_deref(),
+                e.last_date.as_deref(),
+            ));
+        }
+    }
+    None
+}
+
+/// The handout line of an article holding byte `offset`.
+fn line_text(
+    by_id: &HashMap<&str, &Article>,
+    locators: &HashMap<&str, Locator>,
+    article: &str,
+    offset: usize,
+) -> String {
+    let loc = &locators[article];
+    let text = &by_id[article].text;
+    let i = loc.line_of(offset) - 1;
+    let start = loc.starts.get(i).copied().unwrap_or(0);
+    let end = loc.starts.get(i + 1).copied().unwrap_or(text.len());
+    text[start..end].trim().to_string()
+}
+
+/// A quoted line set in an answer as a sentence of its own: ends with its own punctuation,
+/// never doubled (no `provocative.””.`).
+fn as_sentence(line: &str) -> String {
+    let trimmed = line.trim();
+    let end = trimmed.trim_end_matches(['"', '”', '’', '\'', ')']);
+    if end.ends_with(['.', '!', '?', '…']) {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}.")
     }
 }
 

@@ -1,0 +1,487 @@
+//! Contrasts: what differs between the outlets of an event or storyline, as plain sentences a
+//! teacher can read aloud, each citing the sentences it rests on.
+//!
+//! Built after `compare` from its findings, quotations, talking points and omission rows by the
+//! rules in `rules.rs` (one function a rule, documented there and in the README). Every contrast
+//! passes `holds` before it is kept: each cited sentence is the article's text at the cited
+//! offsets and contains the words the citation says it does, and every phrase the statement puts
+//! in quotation marks (“…”) stands in at least one cited sentence. A rule that cannot show its
+//! words in a sentence does not speak.
+
+mod rules;
+pub mod titles;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::framing::Finding;
+use crate::compare::quotes::Quote;
+use crate::compare::{ClusterComparison, Comparison};
+use crate::model::Article;
+use crate::text;
+
+/// Most contrasts shown for one cluster: a list a teacher can read aloud.
+pub const MAX_PER_CLUSTER: usize = 8;
+/// Contrasts of one kind at most, so that one rule cannot fill the list.
+const MAX_PER_KIND: usize = 2;
+
+/// One sentence an article carries that a contrast rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    pub article: String,
+    /// The article's letter in its cluster ("A", "B", … by date), as on the page and worksheet.
+    pub letter: String,
+    pub outlet: String,
+    /// `text` or `headline`.
+    pub field: String,
+    /// 1-based sentence number in the article text (the worksheet's line); 0 for the headline.
+    pub line: usize,
+    /// Byte offsets of the sentence in the article text (or headline).
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    /// Words the statement says this sentence carries; `holds` checks each.
+    pub contains: Vec<String>,
+}
+
+/// One plain sentence of what differs between outlets of a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contrast {
+    pub cluster: String,
+    /// `event` or `storyline`.
+    pub level: String,
+    /// The rule that made it: `hedge on a shared claim`, `scare quotes`, `headlines`, …
+    pub kind: String,
+    pub statement: String,
+    /// How much it separates the outlets; the list is sorted by it, highest first.
+    pub weight: f64,
+    pub citations: Vec<Citation>,
+}
+
+/// One article of a cluster, as the rules see it.
+pub(crate) struct Member<'a> {
+    pub article: &'a Article,
+    pub letter: String,
+    /// Outlet name, or `None` when it is not known.
+    pub outlet: Option<&'a str>,
+    pub sentences: Vec<(usize, usize)>,
+    pub findings: Vec<&'a Finding>,
+    pub quotes: Vec<&'a Quote>,
+}
+
+impl Member<'_> {
+    /// "Sputnik (E)" or "article B (outlet unknown)".
+    pub fn name(&self) -> String {
+        match self.outlet {
+            Some(o) => format!("{o} ({})", self.letter),
+            None => format!("article {} (outlet unknown)", self.letter),
+        }
+    }
+
+    /// The side a member stands for: its outlet, or itself when the outlet is not known.
+    pub fn side_key(&self) -> String {
+        match self.outlet {
+            Some(o) => format!("outlet:{o}"),
+            None => format!("article:{}", self.article.id),
+        }
+    }
+
+    /// The sentence holding byte `offset` of the text: (line number, start, end).
+    pub fn sentence_at(&self, offset: usize) -> Option<(usize, usize, usize)> {
+        let i = self.sentences.partition_point(|&(_, e)| e <= offset);
+        self.sentences
+            .get(i)
+            .filter(|&&(s, _)| s <= offset)
+            .map(|&(s, e)| (i + 1, s, e))
+    }
+
+    /// A citation of the text sentence holding `offset`, claiming it carries `contains`.
+    pub fn cite(&self, offset: usize, contains: &[&str]) -> Option<Citation> {
+        let (line, start, end) = self.sentence_at(offset)?;
+        Some(Citation {
+            article: self.article.id.clone(),
+            letter: self.letter.clone(),
+            outlet: self.article.outlet_name().to_string(),
+            field: "text".into(),
+            line,
+            start,
+            end,
+            sentence: self.article.text[start..end].to_string(),
+            contains: contains.iter().map(|c| c.to_string()).collect(),
+        })
+    }
+
+    pub fn cite_headline(&self, contains: &[&str]) -> Citation {
+        Citation {
+            article: self.article.id.clone(),
+            letter: self.letter.clone(),
+            outlet: self.article.outlet_name().to_string(),
+            field: "headline".into(),
+            line: 0,
+            start: 0,
+            end: self.article.title.len(),
+            sentence: self.article.title.clone(),
+            contains: contains.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+}
+
+/// The members of one cluster, grouped into sides (one per outlet; one per article of unknown
+/// outlet), sides in order of their first article.
+pub(crate) struct Sides<'a> {
+    pub members: Vec<Member<'a>>,
+    /// Indices into `members`, one list a side.
+    pub sides: Vec<Vec<usize>>,
+}
+
+impl Sides<'_> {
+    /// "Reuters (A, D)" for a side of several articles.
+    pub fn name(&self, side: usize) -> String {
+        let members: Vec<&Member> = self.sides[side].iter().map(|&i| &self.members[i]).collect();
+        match members[0].outlet {
+            Some(o) if members.len() > 1 => format!(
+                "{o} ({})",
+                members
+                    .iter()
+                    .map(|m| m.letter.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => members[0].name(),
+        }
+    }
+
+    pub fn words(&self, side: usize) -> usize {
+        self.sides[side]
+            .iter()
+            .map(|&i| self.members[i].article.word_count)
+            .sum()
+    }
+
+    pub fn side_of(&self, member: usize) -> usize {
+        self.sides
+            .iter()
+            .position(|s| s.contains(&member))
+            .expect("every member is on a side")
+    }
+}
+
+/// The letter of the `i`-th article of a cluster: A … Z, then AA, AB, …
+pub fn letter(i: usize) -> String {
+    let alphabet: Vec<char> = ('A'..='Z').collect();
+    if i < 26 {
+        alphabet[i].to_string()
+    } else {
+        format!("{}{}", alphabet[i / 26 - 1], alphabet[i % 26])
+    }
+}
+
+/// Case-insensitive containment that treats straight and curly quotes and apostrophes alike.
+fn folded(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' | '«' | '»' | '„' => '"',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The phrases a statement puts in curly quotation marks.
+pub fn quoted_phrases(statement: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = statement;
+    while let Some(open) = rest.find('“') {
+        let after = &rest[open + '“'.len_utf8()..];
+        let Some(close) = after.find('”') else {
+            break;
+        };
+        out.push(&after[..close]);
+        rest = &after[close + '”'.len_utf8()..];
+    }
+    out
+}
+
+/// True when the contrast's evidence carries what it names: every citation's sentence is the
+/// article's own text at its offsets and contains its `contains` words, and every phrase the
+/// statement quotes stands in some cited sentence.
+pub fn holds(contrast: &Contrast, articles: &HashMap<&str, &Article>) -> bool {
+    if contrast.citations.is_empty() {
+        return false;
+    }
+    for c in &contrast.citations {
+        let Some(article) = articles.get(c.article.as_str()) else {
+            return false;
+        };
+        let source = if c.field == "headline" {
+            &article.title
+        } else {
+            &article.text
+        };
+        if source.get(c.start..c.end) != Some(c.sentence.as_str()) {
+            return false;
+        }
+        let sentence = folded(&c.sentence);
+        if !c.contains.iter().all(|w| sentence.contains(&folded(w))) {
+            return false;
+        }
+    }
+    quoted_phrases(&contrast.statement).iter().all(|phrase| {
+        let phrase = folded(phrase);
+        contrast
+            .citations
+            .iter()
+            .any(|c| folded(&c.sentence).contains(&phrase))
+    })
+}
+
+/// Groups a cluster's articles into sides and indexes what the rules read.
+fn sides_of<'a>(
+    cluster: &ClusterComparison,
+    by_id: &HashMap<&str, &'a Article>,
+    findings: &HashMap<&str, Vec<&'a Finding>>,
+    quotes: &HashMap<&str, Vec<&'a Quote>>,
+) -> Sides<'a> {
+    let members: Vec<Member<'a>> = cluster
+        .articles
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .enumerate()
+        .map(|(i, article)| Member {
+            article,
+            letter: letter(i),
+            outlet: article.meta.outlet.as_ref().map(|o| o.value.as_str()),
+            sentences: lines(&article.text),
+            findings: findings
+                .get(article.id.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            quotes: quotes.get(article.id.as_str()).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let mut order: Vec<String> = Vec::new();
+    let mut sides: Vec<Vec<usize>> = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let key = m.side_key();
+        match order.iter().position(|k| *k == key) {
+            Some(s) => sides[s].push(i),
+            None => {
+                order.push(key);
+                sides.push(vec![i]);
+            }
+        }
+    }
+    Sides { members, sides }
+}
+
+/// The contrasts of every event and storyline with two or more outlets, each cluster's list
+/// ranked by weight (ties by kind and statement) and cut to `MAX_PER_CLUSTER`.
+pub fn build(articles: &[Article], comparison: &Comparison) -> Vec<Contrast> {
+    let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut findings: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &comparison.findings {
+        findings.entry(f.article.as_str()).or_default().push(f);
+    }
+    let mut quotes: HashMap<&str, Vec<&Quote>> = HashMap::new();
+    for q in &comparison.quotes {
+        quotes.entry(q.article.as_str()).or_default().push(q);
+    }
+    let mut out = Vec::new();
+    for cluster in &comparison.clusters {
+        let sides = sides_of(cluster, &by_id, &findings, &quotes);
+        if sides.sides.len() < 2 {
+            continue;
+        }
+        let mut found = rules::all(&sides, cluster, comparison);
+        for c in &mut found {
+            c.cluster = cluster.cluster.clone();
+            c.level = cluster.level.clone();
+        }
+        found.retain(|c| holds(c, &by_id));
+        found.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.kind.cmp(&b.kind))
+                .then_with(|| a.statement.cmp(&b.statement))
+        });
+        found.dedup_by(|a, b| a.statement == b.statement);
+        // The strongest contrast of each rule first, so that every kind of difference found is
+        // heard; then the next strongest, at most `MAX_PER_KIND` a rule; shown by weight.
+        let mut taken = vec![false; found.len()];
+        let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut kept = 0;
+        for round in 1..=MAX_PER_KIND {
+            for (i, c) in found.iter().enumerate() {
+                let n = per_kind.entry(c.kind.as_str()).or_default();
+                if taken[i] || *n >= round || kept >= MAX_PER_CLUSTER {
+                    continue;
+                }
+                *n += 1;
+                kept += 1;
+                taken[i] = true;
+            }
+        }
+        out.extend(
+            found
+                .into_iter()
+                .zip(taken)
+                .filter(|(_, t)| *t)
+                .map(|(c, _)| c),
+        );
+    }
+    out
+}
+
+/// The rows of `contrasts.csv`: one per citation (a contrast without one is never kept).
+pub fn csv_rows(contrasts: &[Contrast]) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut rank = 0;
+    let mut cluster = "";
+    for c in contrasts {
+        if c.cluster != cluster {
+            cluster = &c.cluster;
+            rank = 0;
+        }
+        rank += 1;
+        for cite in &c.citations {
+            rows.push(vec![
+                c.cluster.clone(),
+                c.level.clone(),
+                rank.to_string(),
+                c.kind.clone(),
+                format!("{:.3}", c.weight),
+                c.statement.clone(),
+                cite.article.clone(),
+                cite.letter.clone(),
+                cite.outlet.clone(),
+                cite.field.clone(),
+                cite.line.to_string(),
+                cite.sentence.clone(),
+            ]);
+        }
+    }
+    rows
+}
+
+pub const CSV_HEADER: &[&str] = &[
+    "cluster",
+    "level",
+    "rank",
+    "kind",
+    "weight",
+    "statement",
+    "article",
+    "letter",
+    "outlet",
+    "field",
+    "line",
+    "sentence",
+];
+
+/// The lines of an article as the briefing numbers them: its sentences (`text::sentences`),
+/// with sentences that lost the space between them split again ("… by the Ministry.She stated",
+/// "… in Ukraine.\"The accusations"), a residue of scraped pages. The worksheet, the article
+/// page's anchors and the contrasts' citations all count lines with this one function.
+pub fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (start, end) in text::sentences(text) {
+        let mut from = start;
+        for cut in glued_cuts(&text[start..end]) {
+            if let Some(span) = text::trim_span(text, from, start + cut) {
+                out.push(span);
+            }
+            from = start + cut;
+        }
+        if let Some(span) = text::trim_span(text, from, end) {
+            out.push(span);
+        }
+    }
+    // A straight quotation mark opening the next sentence, glued to the end of this one
+    // (`Ukraine."The`), belongs to the next: move it when this sentence's marks are unbalanced
+    // by it and the next starts right after it with a capital.
+    let odd = |s: &str| s.matches('"').count() % 2 == 1;
+    for i in 1..out.len() {
+        let (s0, e0) = out[i - 1];
+        let (s1, e1) = out[i];
+        let glued = e0 == s1 && text[s1..e1].starts_with(char::is_uppercase);
+        if glued && text[..e0].ends_with(".\"") && odd(&text[s0..e0]) {
+            out[i - 1].1 -= 1;
+            out[i].0 -= 1;
+        }
+    }
+    out
+}
+
+/// Offsets inside `sentence` where a new sentence starts with no space before it: a full stop,
+/// `!` or `?` after two lower-case letters, an optional closing quotation mark, then a capital
+/// and a lower-case letter (with an optional opening quotation mark before them).
+fn glued_cuts(sentence: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let mut cuts = Vec::new();
+    let mut straight_quotes = 0;
+    for i in 0..chars.len() {
+        let c = chars[i].1;
+        if c == '"' {
+            straight_quotes += 1;
+        }
+        if !matches!(c, '.' | '!' | '?') || i < 2 {
+            continue;
+        }
+        if !(chars[i - 1].1.is_lowercase() && chars[i - 2].1.is_lowercase()) {
+            continue;
+        }
+        let mut j = i + 1;
+        // A closing mark stays with the sentence it closes.
+        if let Some(&(_, q)) = chars.get(j) {
+            if q == '”' || q == '’' || (q == '"' && straight_quotes % 2 == 1) {
+                j += 1;
+            }
+        }
+        let cut = chars.get(j).map(|c| c.0);
+        let mut k = j;
+        if let Some(&(_, q)) = chars.get(k) {
+            if q == '“' || q == '"' {
+                k += 1;
+            }
+        }
+        let starts_sentence = chars.get(k).is_some_and(|c| c.1.is_uppercase())
+            && chars.get(k + 1).is_some_and(|c| c.1.is_lowercase());
+        if let (true, Some(cut)) = (starts_sentence, cut) {
+            cuts.push(cut);
+        }
+    }
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_sentences_are_split_and_abbreviations_are_not() {
+        let text = "Zakharova was quoted by the Russian Foreign Ministry.She stated it. \
+                    Arms went to Ukraine.\"The accusations are unfounded,\" she said. \
+                    The U.S.Army and e.g.The test stay whole.";
+        let got: Vec<&str> = lines(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "Zakharova was quoted by the Russian Foreign Ministry.",
+                "She stated it.",
+                "Arms went to Ukraine.",
+                "\"The accusations are unfounded,\" she said.",
+                "The U.S.Army and e.g.The test stay whole."
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_phrases_are_read_from_a_statement() {
+        assert_eq!(
+            quoted_phrases("A adds “without providing evidence” to “1,000 containers”."),
+            ["without providing evidence", "1,000 containers"]
+        );
+    }
+}

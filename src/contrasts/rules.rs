@@ -1,0 +1,898 @@
+//! The rules that turn a cluster's findings into contrasts. Each rule reads the members of one
+//! cluster, grouped into sides (an outlet, or an article whose outlet is not known), and says
+//! something only where sides differ. Weights rank the list: a base per rule (how directly it
+//! shows framing) plus how far apart the sides are; they are documented in the README.
+//!
+//! 1. `hedge_on_shared_figure`: one side casts doubt ("without providing evidence", "allegedly")
+//!    in its own voice on a sentence with a figure another side states with no hedge.
+//! 2. `voice_rates`: an indicator in the outlet's own voice (scare quotes, doubt hedges,
+//!    distancing verbs, loaded labels) that one side uses at least twice, at 3 or more per 1,000
+//!    words, and another side of 150 or more words never uses.
+//! 3. `labels`: a loaded label (with its neutral counterpart) only one side uses; in its own
+//!    voice or in a quotation, said which, and whether another side writes the neutral word.
+//! 4. `talking_points`: the same wording quoted from one side's speakers in two or more articles
+//!    of the cluster.
+//! 5. `headlines`: each headline with its reporting verb and stance, when the stances differ or
+//!    the headlines share no content word.
+//! 6. `attribution_for_speaker`: the same speaker introduced with verbs of different stances
+//!    (said / claimed / admitted) by different sides.
+//! 7. `first_voice`: the speaker each side quotes first, when they stand for different sides.
+//! 8. `figures`: a figure that some sides give and others, of 150 or more words, do not.
+//!
+//! Not a rule (tried and dropped): how each side names an actor. The naming table mixes a
+//! state's names with its side's cues (the US side's cues include "Republican"), so "X writes
+//! 'Republican' where Y never does" read as a naming contrast and was false.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Citation, Contrast, Member, Sides};
+use crate::cluster::features::numbers_with_units;
+use crate::compare::framing::Finding;
+use crate::compare::{ClusterComparison, Comparison};
+
+/// Hedges too common to say anything about one claim (modal verbs).
+const WEAK_HEDGES: &[&str] = &["could", "may have", "according to", "appeared to", "claims"];
+/// A side shorter than this is not said to "never" use something: it had little room to.
+const MIN_WORDS_FOR_ABSENCE: usize = 150;
+
+fn contrast(kind: &str, statement: String, weight: f64, citations: Vec<Citation>) -> Contrast {
+    Contrast {
+        cluster: String::new(),
+        level: String::new(),
+        kind: kind.to_string(),
+        statement,
+        weight: (weight * 1000.0).round() / 1000.0,
+        citations,
+    }
+}
+
+fn own_voice(f: &Finding) -> bool {
+    f.field == "text" && !f.in_quote
+}
+
+/// A word in the outlet's own voice: outside quotations and in a sentence that reports no one
+/// (no attribution verb), so that "the ministry dismissed the report as a fabrication" or
+/// "…, the intelligence said" is read as the speaker's characterisation, not the outlet's.
+fn in_outlet_voice(f: &Finding, member: &Member) -> bool {
+    own_voice(f)
+        && member.sentence_at(f.start).is_some_and(|(_, s, e)| {
+            !member.findings.iter().any(|g| {
+                g.indicator == "attribution verb"
+                    && g.field == "text"
+                    && s <= g.start
+                    && g.start < e
+            })
+        })
+}
+
+/// Words after which a verb form is a noun ("the claims", "and claims Monday") or a gerund
+/// ("apologizes for criticizing").
+const NOUN_OR_GERUND_BEFORE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "these", "those", "such",
+    "and", "or", "of", "for", "over", "on", "in", "at", "to", "after", "with", "by", "from",
+    "about", "against", "without", "don't", "didn't", "doesn't",
+];
+
+/// True when the word found is more likely a noun or a gerund than the verb of a clause.
+fn preceded_by_noun_marker(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'");
+    before.ends_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+        && (NOUN_OR_GERUND_BEFORE.contains(&previous.as_str()) || previous.ends_with("'s"))
+}
+
+/// Forms that are as often plural nouns as verbs ("Clinton claims on budget cuts").
+const NOUN_OR_VERB: &[&str] = &[
+    "claims",
+    "reports",
+    "charges",
+    "attacks",
+    "comments",
+    "remarks",
+    "questions",
+    "concerns",
+    "warnings",
+    "calls",
+    "denials",
+    "accusations",
+    "statements",
+];
+
+fn ambiguous_form(word: &str) -> bool {
+    NOUN_OR_VERB.contains(&word.to_lowercase().as_str())
+}
+
+/// True when a distancing verb is not shown to introduce what someone says: it neither
+/// introduces a quotation nor is followed, within three words, by "that" or a quotation mark
+/// ("the lawsuit, argued in lively exchanges" is a case argued in court, not a claim reported).
+fn reads_as_noun(f: &Finding, member: &Member) -> bool {
+    if preceded_by_noun_marker(&member.article.text, f.start) {
+        return true;
+    }
+    if member.quotes.iter().any(|q| q.verb_start == Some(f.start)) {
+        return false;
+    }
+    // "his recent claims that …": a form as often a noun counts only where it introduces a
+    // quotation.
+    if ambiguous_form(&f.matched) {
+        return true;
+    }
+    let after = &member.article.text[f.end..];
+    let next: Vec<&str> = after.split_whitespace().take(3).collect();
+    !next.iter().any(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case("that")
+            || w.starts_with(['"', '“', '\'', '‘'])
+    })
+}
+
+/// A loaded label with a neutral counterpart that is another word.
+fn is_label(f: &Finding) -> bool {
+    f.indicator == "loaded label"
+        && f.field == "text"
+        && f.neutral
+            .as_deref()
+            .is_some_and(|n| !n.eq_ignore_ascii_case(&words_of(f)))
+}
+
+/// "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+/// The finding's words as written, without punctuation that a quotation mark left on them.
+fn words_of(f: &Finding) -> String {
+    f.matched
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+pub(super) fn all(
+    sides: &Sides,
+    cluster: &ClusterComparison,
+    comparison: &Comparison,
+) -> Vec<Contrast> {
+    let mut out = Vec::new();
+    hedge_on_shared_figure(sides, &mut out);
+    voice_rates(sides, &mut out);
+    labels(sides, &mut out);
+    talking_points(sides, comparison, &mut out);
+    headlines(sides, cluster, &mut out);
+    attribution_for_speaker(sides, &mut out);
+    first_voice(sides, &mut out);
+    figures(sides, &mut out);
+    out
+}
+
+fn is_doubt_hedge(f: &Finding) -> bool {
+    f.indicator == "hedge"
+        && (f.category == "doubt" || f.category == "hedge")
+        && own_voice(f)
+        && !WEAK_HEDGES.contains(&f.matched.to_lowercase().as_str())
+}
+
+/// Rule 1: a figure one side hedges in its own voice and another states flat.
+fn hedge_on_shared_figure(sides: &Sides, out: &mut Vec<Contrast>) {
+    let mut said: BTreeSet<(String, String)> = BTreeSet::new();
+    for (xi, x) in sides.members.iter().enumerate() {
+        for f in x.findings.iter().filter(|f| is_doubt_hedge(f)) {
+            let Some((_, s, e)) = x.sentence_at(f.start) else {
+                continue;
+            };
+            for (ns, ne, key) in numbers_with_units(&x.article.text[s..e]) {
+                let figure = &x.article.text[s + ns..s + ne];
+                // The other sides' sentences with the same figure and no hedge in them.
+                for (yi, y) in sides.members.iter().enumerate() {
+                    if sides.side_of(yi) == sides.side_of(xi) {
+                        continue;
+                    }
+                    let flat =
+                        numbers_with_units(&y.article.text)
+                            .into_iter()
+                            .find(|(ys, _, k)| {
+                                *k == key
+                                    && y.sentence_at(*ys).is_some_and(|(_, ss, se)| {
+                                        !y.findings.iter().any(|g| {
+                                            g.indicator == "hedge"
+                                                && g.field == "text"
+                                                && ss <= g.start
+                                                && g.start < se
+                                        })
+                                    })
+                            });
+                    let Some((ys, ye, _)) = flat else { continue };
+                    let y_figure = &y.article.text[ys..ye];
+                    let hedge = words_of(f);
+                    if !said.insert((key.clone(), y.article.id.clone())) {
+                        continue;
+                    }
+                    let (Some(cx), Some(cy)) =
+                        (x.cite(f.start, &[&hedge, figure]), y.cite(ys, &[y_figure]))
+                    else {
+                        continue;
+                    };
+                    out.push(contrast(
+                        "hedge on a shared figure",
+                        format!(
+                            "{} adds “{hedge}” to the claim of “{figure}”; {} gives “{y_figure}” with no hedge.",
+                            x.name(),
+                            y.name()
+                        ),
+                        1.0,
+                        vec![cx, cy],
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// What a rate rule counts, and how its statement reads.
+struct VoiceRate {
+    kind: &'static str,
+    counts: fn(&Finding, &Member) -> bool,
+    /// "{side} {does} {n} times ({rate} per 1,000 words), e.g. …; {others} {never}."
+    does: &'static str,
+    never: &'static str,
+    base: f64,
+}
+
+const VOICE_RATES: &[VoiceRate] = &[
+    VoiceRate {
+        kind: "scare quotes",
+        counts: |f, _| f.indicator == "scare quote",
+        does: "sets a word or a short phrase in quotation marks without quoting a statement (scare quotes)",
+        never: "none",
+        base: 0.7,
+    },
+    VoiceRate {
+        kind: "doubt in the outlet's voice",
+        counts: |f, _| is_doubt_hedge(f),
+        does: "casts doubt in its own words",
+        never: "no such words outside quotations",
+        // Below the shared-figure rule, which shows the same words against a flat statement.
+        base: 0.5,
+    },
+    VoiceRate {
+        kind: "distancing verbs",
+        counts: |f, m| {
+            f.indicator == "attribution verb"
+                && f.category == "distancing"
+                && own_voice(f)
+                && !reads_as_noun(f, m)
+        },
+        does: "introduces what others say with distancing verbs",
+        never: "none",
+        base: 0.55,
+    },
+    VoiceRate {
+        kind: "loaded labels in the outlet's voice",
+        counts: |f, m| is_label(f) && in_outlet_voice(f, m),
+        does: "uses loaded labels in its own words",
+        never: "none outside quotations",
+        base: 0.6,
+    },
+];
+
+/// Rule 2: an indicator one side uses often in its own voice and another never.
+fn voice_rates(sides: &Sides, out: &mut Vec<Contrast>) {
+    for rule in VOICE_RATES {
+        let per_side: Vec<Vec<(usize, &Finding)>> = sides
+            .sides
+            .iter()
+            .map(|members| {
+                members
+                    .iter()
+                    .flat_map(|&m| {
+                        let member = &sides.members[m];
+                        member
+                            .findings
+                            .iter()
+                            .filter(move |f| (rule.counts)(f, member))
+                            .map(move |f| (m, *f))
+                    })
+                    .collect()
+            })
+            .collect();
+        let rate = |s: usize| per_side[s].len() as f64 * 1000.0 / sides.words(s).max(1) as f64;
+        let Some(top) = (0..sides.sides.len())
+            .filter(|&s| per_side[s].len() >= 2 && rate(s) >= 3.0)
+            .max_by(|&a, &b| rate(a).total_cmp(&rate(b)).then(b.cmp(&a)))
+        else {
+            continue;
+        };
+        let zeros: Vec<usize> = (0..sides.sides.len())
+            .filter(|&s| per_side[s].is_empty() && sides.words(s) >= MIN_WORDS_FOR_ABSENCE)
+            .collect();
+        if zeros.is_empty() {
+            continue;
+        }
+        // Up to three examples, each a different phrase.
+        let mut examples: Vec<(String, Citation)> = Vec::new();
+        for &(m, f) in &per_side[top] {
+            if examples.len() == 3 {
+                break;
+            }
+            let words = words_of(f);
+            if words.is_empty() || examples.iter().any(|(w, _)| w.eq_ignore_ascii_case(&words)) {
+                continue;
+            }
+            if let Some(mut c) = sides.members[m].cite(f.start, &[&words]) {
+                // One citation a sentence, carrying every example it holds.
+                if let Some((_, same)) = examples
+                    .iter_mut()
+                    .find(|(_, e)| e.article == c.article && e.start == c.start)
+                {
+                    same.contains.push(words.clone());
+                    c.contains.clear();
+                    examples.push((words, c));
+                    continue;
+                }
+                examples.push((words, c));
+            }
+        }
+        if examples.is_empty() {
+            continue;
+        }
+        let n = per_side[top].len();
+        let r = rate(top);
+        let names: Vec<String> = zeros.iter().map(|&s| sides.name(s)).collect();
+        let statement = format!(
+            "{} {} {n} times ({r:.1} per 1,000 words), e.g. {}; {} {} {}.",
+            sides.name(top),
+            rule.does,
+            and_list(
+                &examples
+                    .iter()
+                    .map(|(w, _)| format!("“{w}”"))
+                    .collect::<Vec<_>>()
+            ),
+            and_list(&names),
+            if names.len() > 1 { "have" } else { "has" },
+            rule.never
+        );
+        out.push(contrast(
+            rule.kind,
+            statement,
+            rule.base + 0.3 * (r / 10.0).min(1.0),
+            examples
+                .into_iter()
+                .map(|(_, c)| c)
+                .filter(|c| !c.contains.is_empty())
+                .collect(),
+        ));
+    }
+}
+
+/// Whole-word, case-insensitive position of `word` in `text`.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    let word = word.to_lowercase();
+    if lower.len() != text.len() || word.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(&word) {
+        let start = from + pos;
+        let end = start + word.len();
+        let before = lower[..start].chars().next_back();
+        let after = lower[end..].chars().next();
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+/// Rule 3: loaded labels only one side uses, grouped by who uses them (the outlet in its own
+/// voice, or one quoted speaker), each with its neutral counterpart.
+fn labels(sides: &Sides, out: &mut Vec<Contrast>) {
+    // label (lower case) → sides using it
+    let mut users: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (m, member) in sides.members.iter().enumerate() {
+        for f in member.findings.iter().filter(|f| is_label(f)) {
+            users
+                .entry(words_of(f).to_lowercase())
+                .or_default()
+                .insert(sides.side_of(m));
+        }
+    }
+    // (side, speaker or "" for the outlet's voice) → labels with (member, finding)
+    let mut groups: BTreeMap<(usize, String), Vec<(usize, &Finding)>> = BTreeMap::new();
+    for (m, member) in sides.members.iter().enumerate() {
+        for f in member.findings.iter().filter(|f| is_label(f)) {
+            if users[&words_of(f).to_lowercase()].len() != 1 {
+                continue;
+            }
+            let who = if f.in_quote {
+                match member
+                    .quotes
+                    .iter()
+                    .find(|q| q.start <= f.start && f.end <= q.end)
+                    .and_then(|q| q.speaker.as_ref())
+                {
+                    Some(s) => s.name.clone(),
+                    None => continue,
+                }
+            } else if in_outlet_voice(f, member) {
+                String::new()
+            } else {
+                continue;
+            };
+            let group = groups.entry((sides.side_of(m), who)).or_default();
+            if group.len() < 3
+                && !group
+                    .iter()
+                    .any(|(_, g)| words_of(g).eq_ignore_ascii_case(&words_of(f)))
+            {
+                group.push((m, *f));
+            }
+        }
+    }
+    for ((side, who), found) in groups {
+        let mut citations = Vec::new();
+        let mut named = Vec::new();
+        let mut neutral_words = Vec::new();
+        for (m, f) in &found {
+            let label = words_of(f);
+            let neutral = f.neutral.clone().unwrap_or_default();
+            if let Some(c) = sides.members[*m].cite(f.start, &[&label]) {
+                citations.push(c);
+                named.push(format!("“{label}” (a neutral word: {neutral})"));
+                neutral_words.push(neutral);
+            }
+        }
+        if citations.is_empty() {
+            continue;
+        }
+        // Another side writing one of the neutral words in its own words.
+        let mut neutral_user = None;
+        'search: for (s, members) in sides.sides.iter().enumerate() {
+            if s == side {
+                continue;
+            }
+            for &o in members {
+                let other = &sides.members[o];
+                for neutral in &neutral_words {
+                    let Some(pos) = find_word(&other.article.text, neutral) else {
+                        continue;
+                    };
+                    if other.quotes.iter().any(|q| q.start <= pos && pos < q.end) {
+                        continue;
+                    }
+                    if let Some(c) = other.cite(pos, &[neutral]) {
+                        let written = other.article.text[pos..pos + neutral.len()].to_string();
+                        neutral_user = Some((other.name(), written));
+                        citations.push(c);
+                        break 'search;
+                    }
+                }
+            }
+        }
+        let them = if named.len() > 1 { "them" } else { "it" };
+        let labels = if named.len() > 1 {
+            "loaded labels"
+        } else {
+            "a loaded label"
+        };
+        let user = sides.name(side);
+        let head = if who.is_empty() {
+            format!(
+                "{user} uses {labels} in its own words: {}",
+                and_list(&named)
+            )
+        } else {
+            format!("{user} quotes {who} using {labels}: {}", and_list(&named))
+        };
+        let tail = match &neutral_user {
+            Some((name, written)) => {
+                format!("; {name} writes “{written}”, and no other article uses {them}.")
+            }
+            None => format!("; no other article uses {them}."),
+        };
+        let base = if who.is_empty() { 0.8 } else { 0.6 };
+        out.push(contrast(
+            if who.is_empty() {
+                "loaded label"
+            } else {
+                "loaded label quoted"
+            },
+            format!("{head}{tail}"),
+            base + 0.05 * found.len().min(3) as f64
+                + if neutral_user.is_some() { 0.05 } else { 0.0 },
+            citations,
+        ));
+    }
+}
+
+/// Rule 4: the same wording quoted from one side in two or more articles of the cluster.
+fn talking_points(sides: &Sides, comparison: &Comparison, out: &mut Vec<Contrast>) {
+    let index: BTreeMap<&str, usize> = sides
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.article.id.as_str(), i))
+        .collect();
+    for point in &comparison.talking_points {
+        let here: Vec<_> = point
+            .occurrences
+            .iter()
+            .filter(|o| index.contains_key(o.article.as_str()))
+            .collect();
+        let articles: BTreeSet<&str> = here.iter().map(|o| o.article.as_str()).collect();
+        if articles.len() < 2 {
+            continue;
+        }
+        let mut citations = Vec::new();
+        let mut who = Vec::new();
+        let mut done = BTreeSet::new();
+        for o in &here {
+            if !done.insert(o.article.as_str()) {
+                continue;
+            }
+            let m = &sides.members[index[o.article.as_str()]];
+            let Some(q) = m.quotes.iter().find(|q| q.id == o.quote) else {
+                continue;
+            };
+            let Some(pos) = super::folded(&m.article.text[q.start..q.end])
+                .find(&super::folded(&point.phrase))
+                .map(|p| q.start + p)
+                .filter(|p| m.article.text.is_char_boundary(*p))
+            else {
+                continue;
+            };
+            if let Some(c) = m.cite(pos, &[&point.phrase]) {
+                citations.push(c);
+                who.push(format!(
+                    "{} quotes {}{}",
+                    m.name(),
+                    o.speaker,
+                    o.date
+                        .as_deref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
+        if citations.len() < 2 {
+            continue;
+        }
+        let left_out: Vec<String> = sides
+            .members
+            .iter()
+            .filter(|m| !articles.contains(m.article.id.as_str()))
+            .map(|m| m.letter.clone())
+            .collect();
+        let events: BTreeSet<&str> = here.iter().map(|o| o.event.as_str()).collect();
+        // Wording that carries a framing finding ("unfounded", a label) weighs more than a
+        // shared phrase of plain words.
+        let framed = citations.iter().any(|c| {
+            let m = &sides.members[index[c.article.as_str()]];
+            m.findings.iter().any(|f| {
+                f.field == "text"
+                    && f.start >= c.start
+                    && f.end <= c.end
+                    && f.indicator != "attribution verb"
+                    && super::folded(&point.phrase).contains(&super::folded(&f.matched))
+            })
+        });
+        out.push(contrast(
+            "repeated wording",
+            format!(
+                "The same words, “{}”, come from {} speakers in {} articles: {}{}{}.",
+                point.phrase,
+                point.side,
+                citations.len(),
+                and_list(&who),
+                if events.len() > 1 {
+                    ", reporting different events: a repeated talking point"
+                } else {
+                    ""
+                },
+                match left_out.len() {
+                    0 => String::new(),
+                    1 => format!("; {} does not carry them", left_out[0]),
+                    2..=4 => format!("; {} do not carry them", and_list(&left_out)),
+                    n => format!("; the other {n} articles do not carry them"),
+                }
+            ),
+            0.7 + 0.05 * citations.len().min(4) as f64 + if framed { 0.1 } else { 0.0 },
+            citations,
+        ));
+    }
+}
+
+/// Rule 5: the headlines side by side when they differ: in the stance of their reporting
+/// verbs (only verbs that are not neutral are named, and only where they read as the headline's
+/// verb), or, failing that, in angle (each has two or more content words no other has).
+fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>) {
+    const MAX_HEADLINES: usize = 6;
+    let mut parts = Vec::new();
+    let mut citations = Vec::new();
+    let mut stances = BTreeSet::new();
+    let mut stems: Vec<BTreeSet<String>> = Vec::new();
+    for row in cluster.headlines.iter().take(MAX_HEADLINES) {
+        let Some(m) = sides.members.iter().find(|m| m.article.id == row.article) else {
+            continue;
+        };
+        stems.push(
+            crate::text::content_stems(&row.headline)
+                .into_iter()
+                .collect(),
+        );
+        let verb = row.verb.as_ref().filter(|v| {
+            row.stance.as_deref().is_some_and(|s| s != "neutral")
+                && !ambiguous_form(v)
+                && find_word(&row.headline, v)
+                    .is_some_and(|at| at > 0 && !preceded_by_noun_marker(&row.headline, at))
+        });
+        let mut contains = vec![row.headline.as_str()];
+        if let Some(v) = verb {
+            contains.push(v);
+        }
+        citations.push(m.cite_headline(&contains));
+        stances.insert(match verb {
+            Some(_) => row.stance.clone().unwrap_or_default(),
+            None => "plain".to_string(),
+        });
+        parts.push(match (verb, &row.stance) {
+            (Some(v), Some(stance)) => {
+                format!("{}: “{}” (“{v}”: {stance})", m.name(), row.headline)
+            }
+            _ => format!("{}: “{}”", m.name(), row.headline),
+        });
+    }
+    if parts.len() < 2 {
+        return;
+    }
+    let unshared = (0..stems.len()).all(|i| {
+        let others: BTreeSet<&String> = (0..stems.len())
+            .filter(|&j| j != i)
+            .flat_map(|j| stems[j].iter())
+            .collect();
+        stems[i].iter().filter(|s| !others.contains(s)).count() >= 2
+    });
+    let lead = if stances.len() >= 2 {
+        "The headlines differ in their verbs"
+    } else if unshared {
+        "Each headline leads with its own angle"
+    } else {
+        return;
+    };
+    let more = cluster.headlines.len().saturating_sub(MAX_HEADLINES);
+    out.push(contrast(
+        "headlines",
+        format!(
+            "{lead}: {}{}.",
+            parts.join("; "),
+            if more > 0 {
+                format!("; and {more} more in the headline table")
+            } else {
+                String::new()
+            }
+        ),
+        0.8 + 0.05 * stances.len().min(3) as f64,
+        citations,
+    ));
+}
+
+/// How one side introduces a speaker: (stance, verb, member, verb offset).
+type VerbUse = (String, String, usize, usize);
+
+/// True when the words that name a speaker end with the speaker's name ("Kremlin spokesman
+/// Dmitry Peskov", "Peskov"), so a mention that names someone else ("Obama campaign manager Jim
+/// Messina" taken for Barack Obama) or a pronoun does not stand for them.
+fn names_the_speaker(mention: &str, name: &str) -> bool {
+    let last = |s: &str| {
+        s.split_whitespace()
+            .next_back()
+            .map(|w| {
+                crate::text::strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .to_lowercase()
+            })
+            .unwrap_or_default()
+    };
+    name.starts_with(char::is_uppercase)
+        && mention.starts_with(char::is_uppercase)
+        && !last(name).is_empty()
+        && last(mention) == last(name)
+}
+
+/// Rule 6: one speaker, introduced with verbs of different stances by different sides.
+fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
+    // speaker → side → (stance, verb, member, verb offset)
+    let mut by_speaker: BTreeMap<String, BTreeMap<usize, VerbUse>> = BTreeMap::new();
+    for (m, member) in sides.members.iter().enumerate() {
+        for q in &member.quotes {
+            let (Some(speaker), Some(verb_start)) = (q.speaker.as_ref(), q.verb_start) else {
+                continue;
+            };
+            // The verb must stand next to the speaker's name ("Peskov said", "said Peskov",
+            // "Ms. Nuland, reading the draft, complained"): a verb far from it may belong to
+            // another clause ("talking points describing the attack").
+            let (from, to) = if verb_start < speaker.start {
+                (verb_start, speaker.start)
+            } else {
+                (speaker.end.min(verb_start), verb_start)
+            };
+            if crate::text::word_count(&member.article.text[from..to]) > 4 {
+                continue;
+            }
+            if !names_the_speaker(&speaker.mention, &speaker.name) {
+                continue;
+            }
+            let Some(f) = member.findings.iter().find(|f| {
+                f.indicator == "attribution verb" && f.field == "text" && f.start == verb_start
+            }) else {
+                continue;
+            };
+            by_speaker
+                .entry(speaker.name.clone())
+                .or_default()
+                .entry(sides.side_of(m))
+                .or_insert((f.category.clone(), f.matched.clone(), m, f.start));
+        }
+    }
+    for (speaker, uses) in by_speaker {
+        let stances: BTreeSet<&str> = uses.values().map(|u| u.0.as_str()).collect();
+        if uses.len() < 2 || stances.len() < 2 {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut citations = Vec::new();
+        for (stance, verb, m, at) in uses.values() {
+            let member = &sides.members[*m];
+            if let Some(c) = member.cite(*at, &[verb]) {
+                citations.push(c);
+                parts.push(format!("{} writes “{verb}” ({stance})", member.name()));
+            }
+        }
+        if citations.len() < 2 {
+            continue;
+        }
+        out.push(contrast(
+            "attribution verb",
+            format!("Introducing {speaker}'s words, {}.", and_list(&parts)),
+            0.75,
+            citations,
+        ));
+    }
+}
+
+/// Rule 7: the first voice each side quotes, when they stand for different sides.
+fn first_voice(sides: &Sides, out: &mut Vec<Contrast>) {
+    let mut parts = Vec::new();
+    let mut citations = Vec::new();
+    let mut voices = BTreeSet::new();
+    for members in &sides.sides {
+        let m = &sides.members[members[0]];
+        let Some(q) = m.quotes.iter().find(|q| {
+            q.speaker
+                .as_ref()
+                .is_some_and(|s| s.side.is_some() && s.mention.starts_with(char::is_uppercase))
+        }) else {
+            continue;
+        };
+        let speaker = q.speaker.as_ref().expect("filtered");
+        let Some(c) = m.cite(speaker.start, &[&speaker.mention]) else {
+            continue;
+        };
+        voices.insert(speaker.side.clone().unwrap_or_default());
+        parts.push(format!(
+            "{} quotes “{}” ({}) first",
+            m.name(),
+            speaker.mention,
+            speaker.side.as_deref().unwrap_or("")
+        ));
+        citations.push(c);
+    }
+    if citations.len() < 2 || voices.len() < 2 {
+        return;
+    }
+    out.push(contrast(
+        "first voice",
+        format!("Who speaks first differs: {}.", and_list(&parts)),
+        0.5 + 0.05 * voices.len().min(4) as f64,
+        citations,
+    ));
+}
+
+/// A figure that counts something: not a year ("Sept. 11, 2012, attack") nor a number cut off
+/// by a comma from what follows it.
+fn is_quantity(surface: &str) -> bool {
+    let number: String = surface
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    if number.ends_with(',') || number.ends_with('.') {
+        return false;
+    }
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
+}
+
+/// A figure without a function word the unit pattern took after it ("35.7 percent and").
+fn trim_function_word(surface: &str) -> &str {
+    match surface.rsplit_once(' ') {
+        Some((head, last)) if crate::text::is_stopword(&last.to_lowercase()) => head,
+        _ => surface,
+    }
+}
+
+/// Rule 8: a figure some sides give and others do not.
+fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
+    // figure key → side → (member, offset, surface)
+    let mut by_key: BTreeMap<String, BTreeMap<usize, (usize, usize, String)>> = BTreeMap::new();
+    for (m, member) in sides.members.iter().enumerate() {
+        for (s, e, key) in numbers_with_units(&member.article.text) {
+            let text = &member.article.text;
+            let ranked = text[..s].trim_end().ends_with("No.") || text[..s].ends_with('#');
+            if ranked || !is_quantity(&text[s..e]) {
+                continue;
+            }
+            by_key
+                .entry(key)
+                .or_default()
+                .entry(sides.side_of(m))
+                .or_insert((m, s, trim_function_word(&text[s..e]).to_string()));
+        }
+    }
+    let mut found: Vec<(usize, Contrast)> = Vec::new();
+    for (_, carriers) in by_key {
+        let missing: Vec<usize> = (0..sides.sides.len())
+            .filter(|s| !carriers.contains_key(s) && sides.words(*s) >= MIN_WORDS_FOR_ABSENCE)
+            .collect();
+        // Salient: two sides give it, or one gives it in its first paragraph.
+        let in_lead = carriers.values().any(|(m, s, _)| {
+            sides.members[*m]
+                .article
+                .paragraphs
+                .first()
+                .is_some_and(|p| *s < p.end)
+        });
+        if missing.is_empty() || (carriers.len() < 2 && !in_lead) {
+            continue;
+        }
+        let mut citations = Vec::new();
+        let mut givers = Vec::new();
+        for (&side, (m, s, surface)) in &carriers {
+            if let Some(c) = sides.members[*m].cite(*s, &[surface]) {
+                citations.push(c);
+                givers.push(format!("{} (“{surface}”)", sides.name(side)));
+            }
+        }
+        if citations.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = missing.iter().map(|&s| sides.name(s)).collect();
+        found.push((
+            carriers.len(),
+            contrast(
+                "figure only some give",
+                format!(
+                    "Only {} {} this figure; {} {} not.",
+                    and_list(&givers),
+                    if givers.len() > 1 { "give" } else { "gives" },
+                    and_list(&names),
+                    if names.len() > 1 { "do" } else { "does" }
+                ),
+                0.4 + 0.05 * carriers.len().min(4) as f64,
+                citations,
+            ),
+        ));
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    out.extend(found.into_iter().take(2).map(|(_, c)| c));
+}

@@ -1,0 +1,193 @@
+//! Neutral titles for clusters and the across-events caution. A cluster's label from the
+//! clustering is the headline of its most central article: one outlet's framing. The title a
+//! page shows is built from what the articles share (named actors, then the cluster's key words)
+//! with the date span; a single article keeps its headline, said to be whose.
+
+use crate::cluster::{Evidence, Storyline};
+use crate::model::Article;
+use crate::text;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// (year, month, day) of a `YYYY-MM-DD` date.
+fn ymd(date: &str) -> Option<(&str, usize, usize)> {
+    let mut parts = date.splitn(3, '-');
+    let year = parts.next().filter(|y| y.len() == 4)?;
+    let month: usize = parts.next()?.parse().ok()?;
+    let day: usize = parts.next()?.get(..2)?.parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month, day))
+}
+
+/// "2 May 2024", "Oct – Nov 2023", "Sep 2022 – Jun 2025"; `None` without dates.
+pub fn date_span(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    let first = ymd(first?)?;
+    let last = last.and_then(ymd).unwrap_or(first);
+    let month = |d: (&str, usize, usize)| MONTHS[d.1 - 1];
+    Some(if first == last {
+        format!("{} {} {}", first.2, month(first), first.0)
+    } else if first.0 == last.0 && first.1 == last.1 {
+        format!("{}–{} {} {}", first.2, last.2, month(first), first.0)
+    } else if first.0 == last.0 {
+        format!("{} – {} {}", month(first), month(last), first.0)
+    } else {
+        format!("{} {} – {} {}", month(first), first.0, month(last), last.0)
+    })
+}
+
+/// The form `term` (lower case) most often takes in the articles' headlines and texts, so that
+/// "north korea" reads "North Korea"; the term itself when no article writes it as a word.
+fn surface(term: &str, articles: &[&Article]) -> String {
+    let mut best: Option<(usize, String)> = None;
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for a in articles {
+        for source in [a.title.as_str(), a.text.as_str()] {
+            let lower = source.to_lowercase();
+            if lower.len() != source.len() {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(pos) = lower[from..].find(term) {
+                let start = from + pos;
+                let end = start + term.len();
+                let before = lower[..start].chars().next_back();
+                let after = lower[end..].chars().next();
+                if before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+                {
+                    *counts.entry(source[start..end].to_string()).or_default() += 1;
+                }
+                from = end;
+            }
+        }
+    }
+    for (form, n) in counts {
+        if best.as_ref().is_none_or(|b| n > b.0) {
+            best = Some((n, form));
+        }
+    }
+    best.map(|b| b.1).unwrap_or_else(|| term.to_string())
+}
+
+/// The neutral title of a cluster of `articles` (two or more): up to two shared actors and up to
+/// three key words, with the date span. One article: "Outlet: headline".
+pub fn title(
+    articles: &[&Article],
+    evidence: &Evidence,
+    first: Option<&str>,
+    last: Option<&str>,
+) -> String {
+    if let [one] = articles {
+        let outlet = one
+            .meta
+            .outlet
+            .as_ref()
+            .map(|o| o.value.clone())
+            .unwrap_or_else(|| "Outlet unknown".into());
+        return format!("{outlet}: “{}”", one.title);
+    }
+    let mut actors: Vec<String> = Vec::new();
+    for a in &evidence.shared_actors {
+        let a = a.to_lowercase();
+        if a.contains(" and ")
+            || actors
+                .iter()
+                .any(|k| k.contains(a.as_str()) || a.contains(k.as_str()))
+        {
+            continue;
+        }
+        actors.push(a);
+        if actors.len() == 2 {
+            break;
+        }
+    }
+    let actor_words: Vec<String> = actors
+        .iter()
+        .flat_map(|a| {
+            text::words(a)
+                .map(|(_, w)| text::stem(w))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let keys: Vec<String> = evidence
+        .top_terms
+        .iter()
+        .filter(|t| {
+            !actor_words.contains(&text::stem(t))
+                && !text::is_stopword(t)
+                && t.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+        .take(3)
+        .map(|t| surface(t, articles))
+        .collect();
+    let mut title = actors
+        .iter()
+        .map(|a| surface(a, articles))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if !keys.is_empty() {
+        if !title.is_empty() {
+            title.push_str(": ");
+        }
+        title.push_str(&keys.join(", "));
+    }
+    if title.is_empty() {
+        title = format!("{} articles", articles.len());
+    }
+    if let Some(span) = date_span(first, last) {
+        title.push_str(&format!(" ({span})"));
+    }
+    title
+}
+
+/// The caution for a storyline whose articles report different events, or `None`.
+pub fn across_events(storyline: &Storyline) -> Option<String> {
+    let events = storyline
+        .events
+        .iter()
+        .filter(|e| !e.articles.is_empty())
+        .count();
+    if events < 2 {
+        return None;
+    }
+    let articles = storyline.article_ids().count();
+    let first = storyline
+        .events
+        .iter()
+        .filter_map(|e| e.first_date.as_deref())
+        .min();
+    let last = storyline
+        .events
+        .iter()
+        .filter_map(|e| e.last_date.as_deref())
+        .max();
+    let span = date_span(first, last)
+        .map(|s| format!(" ({s})"))
+        .unwrap_or_default();
+    Some(format!(
+        "These {articles} articles report {events} different events{span}: differences may reflect time as much as framing."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_spans_read_as_a_person_writes_them() {
+        assert_eq!(
+            date_span(Some("2022-09-22"), Some("2025-06-01")).as_deref(),
+            Some("Sep 2022 – Jun 2025")
+        );
+        assert_eq!(
+            date_span(Some("2023-10-26"), Some("2023-11-11")).as_deref(),
+            Some("Oct – Nov 2023")
+        );
+        assert_eq!(
+            date_span(Some("2024-05-02"), None).as_deref(),
+            Some("2 May 2024")
+        );
+        assert_eq!(date_span(Some("sometime"), None), None);
+    }
+}
