@@ -17,6 +17,8 @@ pub struct ResourcePaths {
     pub outlets: Option<PathBuf>,
     pub actors: Option<PathBuf>,
     pub lexicons: Option<PathBuf>,
+    /// Web-residue rules (`web_residue.toml`, as `parallax data export` writes it).
+    pub residue: Option<PathBuf>,
 }
 
 pub struct Resources {
@@ -52,7 +54,10 @@ impl Resources {
                 None => Actors::builtin(),
             },
             lexicons: Lexicons::load(paths.lexicons.as_deref())?,
-            residue: ResidueRules::builtin(),
+            residue: match &paths.residue {
+                Some(p) => ResidueRules::load(p)?,
+                None => ResidueRules::builtin(),
+            },
         })
     }
 }

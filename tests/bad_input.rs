@@ -226,6 +226,27 @@ fn yaml_front_matter_errors_name_their_line() {
 }
 
 #[test]
+fn a_bad_front_matter_date_is_reported_on_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        format!("---\noutlet: Reuters\ndate: last Tuesday\n---\nHeadline\n\n{GOOD}\n"),
+    )
+    .unwrap();
+    let run = parallax(&["quotes", "corpus"], dir.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let line = stderr(&run)
+        .lines()
+        .find(|l| l.contains("is not a date"))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("{}", stderr(&run)));
+    // Line 3 holds `date:`; the headline is on line 5.
+    assert!(line.contains("a.txt:3:"), "{line}");
+}
+
+#[test]
 fn missing_files_named_by_options_are_exit_code_two_with_one_message() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");

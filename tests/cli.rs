@@ -648,3 +648,45 @@ fn storylines_keep_apart_events_of_one_kind_that_happen_to_different_people() {
         .iter()
         .any(|s| of("shooting", storyline).contains(s)));
 }
+
+#[test]
+fn exported_web_residue_rules_are_read_back_with_residue() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("news");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Council passes budget\n\nThe city council approved the budget on Monday.\n\nRead more from our newsroom partners\n",
+    )
+    .unwrap();
+    let export = parallax(&["data", "export", "data"], dir.path());
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let rules = dir.path().join("data/web_residue.toml");
+    let edited = read(&rules).replace("phrases = [", "phrases = [\n  \"read more from\",");
+    std::fs::write(&rules, edited).unwrap();
+    let text_of = |extra: &[&str]| -> String {
+        let mut args = vec!["report", "news", "-o", "out", "--quiet"];
+        args.extend_from_slice(extra);
+        let out = parallax(&args, dir.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        read(&dir.path().join("out/report.json"))
+    };
+    assert!(text_of(&[]).contains("Read more from our newsroom partners"));
+    assert!(!text_of(&["--residue", "data/web_residue.toml"]).contains("Read more from"));
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "max_chars = 160\nphrases = [1,\n").unwrap();
+    let out = parallax(
+        &["report", "news", "-o", "out", "--residue", "broken.toml"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml:"));
+}

@@ -74,7 +74,7 @@ enum Command {
     /// Export the default templates to customise them.
     #[command(subcommand)]
     Templates(templates::TemplatesCommand),
-    /// Export the built-in data files (outlets, actors, lexicons) to edit them.
+    /// Export the built-in data files (outlets, actors, lexicons, web residue) to edit them.
     #[command(subcommand)]
     Data(data::DataCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -99,7 +99,10 @@ pub struct Common {
     /// Folder with your own lexicons (attribution.toml, hedges.toml, labels.toml).
     #[arg(long, value_name = "DIR", global = true)]
     lexicons: Option<PathBuf>,
-    /// Average-link similarity for two articles to be one event (sticky: the best a pair has had).
+    /// Your own web-residue rules (web_residue.toml from `parallax data export`).
+    #[arg(long, value_name = "FILE", global = true)]
+    residue: Option<PathBuf>,
+    /// Average-link similarity for two articles to be one event.
     #[arg(long, global = true)]
     event_threshold: Option<f64>,
     /// Average-link similarity for two events to be one storyline.
@@ -172,6 +175,7 @@ impl Common {
             outlets: self.outlets.clone(),
             actors: self.actors.clone(),
             lexicons: self.lexicons.clone(),
+            residue: self.residue.clone(),
         })?)
     }
 }

@@ -32,6 +32,8 @@ pub struct RawArticle {
     /// Metadata the file itself gave (front matter, record fields, page metadata).
     pub meta: GivenMeta,
     pub meta_origin: Option<Origin>,
+    /// File line of the front matter's `date`, when it has one.
+    pub date_line: Option<usize>,
     /// Metadata from `manifest.csv`, which wins over the file's own.
     pub manifest: Option<GivenMeta>,
 }
@@ -74,7 +76,8 @@ fn meta_from_map(
 }
 
 /// Metadata, title and id named by front matter.
-type FrontMatter = (GivenMeta, Option<String>, Option<String>);
+/// Metadata, title, id, and the file line of the `date` key (where a bad date is reported).
+type FrontMatter = (GivenMeta, Option<String>, Option<String>, Option<usize>);
 
 /// Splits YAML (`---`) or TOML (`+++`) front matter off the top of a text file.
 /// Returns the metadata, the title and id it names, the body, and the body's first line number.
@@ -144,7 +147,19 @@ fn split_front_matter(
             })
         };
     match parsed {
-        Ok(map) => (Some(meta_from_map(&map)), body, body_line),
+        Ok(map) => {
+            let (meta, title, id) = meta_from_map(&map);
+            // The block starts on the file's second line.
+            let date_line = block
+                .split('\n')
+                .position(|l| {
+                    let l = l.trim_start();
+                    l.strip_prefix("date")
+                        .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+                })
+                .map(|i| i + 2);
+            (Some((meta, title, id, date_line)), body, body_line)
+        }
         Err((line, message)) => {
             let first = message.lines().next().unwrap_or("").to_string();
             warnings.push(Warning::new(
@@ -165,9 +180,11 @@ pub fn read_text(
     warnings: &mut Vec<Warning>,
 ) -> Vec<RawArticle> {
     let (front, body, body_line) = split_front_matter(path, text, warnings);
-    let (meta, fm_title, fm_id, origin) = match front {
-        Some((meta, title, id)) => (meta, title, id, Some(Origin::FrontMatter)),
-        None => (GivenMeta::default(), None, None, None),
+    let (meta, fm_title, fm_id, origin, date_line) = match front {
+        Some((meta, title, id, date_line)) => {
+            (meta, title, id, Some(Origin::FrontMatter), date_line)
+        }
+        None => (GivenMeta::default(), None, None, None, None),
     };
     let (title, rest, title_line) = if fm_title.is_some() {
         (fm_title, body, body_line)
@@ -195,6 +212,7 @@ pub fn read_text(
         body: rest,
         meta,
         meta_origin: origin,
+        date_line,
         manifest: None,
     }]
 }
@@ -209,9 +227,11 @@ pub fn read_markdown(
 ) -> Vec<RawArticle> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let (front, body, body_line) = split_front_matter(path, text, warnings);
-    let (meta, fm_title, fm_id, origin) = match front {
-        Some((meta, title, id)) => (meta, title, id, Some(Origin::FrontMatter)),
-        None => (GivenMeta::default(), None, None, None),
+    let (meta, fm_title, fm_id, origin, date_line) = match front {
+        Some((meta, title, id, date_line)) => {
+            (meta, title, id, Some(Origin::FrontMatter), date_line)
+        }
+        None => (GivenMeta::default(), None, None, None, None),
     };
     let mut blocks: Vec<(bool, String)> = Vec::new(); // (is heading, text)
     let mut current = String::new();
@@ -253,6 +273,7 @@ pub fn read_markdown(
             .join("\n"),
         meta,
         meta_origin: origin,
+        date_line,
         manifest: None,
     }]
 }
@@ -300,6 +321,7 @@ pub fn read_html(
             lang: non_empty(article.lang.clone()),
         },
         meta_origin: Some(Origin::Record),
+        date_line: None,
         manifest: None,
     }]
 }
@@ -380,6 +402,7 @@ fn record_to_raw(path: &str, relative: &str, line: usize, record: Record) -> Raw
             lang: non_empty(record.lang),
         },
         meta_origin: Some(Origin::Record),
+        date_line: None,
         manifest: None,
     }
 }

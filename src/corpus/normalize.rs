@@ -227,9 +227,14 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
             match parse_date(&raw_date) {
                 Some(iso) => Some(Sourced::given(iso, origin)),
                 None => {
+                    // Reported where the date is written, when the front matter gave it.
+                    let line = match origin {
+                        Origin::FrontMatter => raw.date_line.unwrap_or(raw.line),
+                        _ => raw.line,
+                    };
                     warnings.push(Warning::new(
                     &raw.source,
-                    Some(raw.line),
+                    Some(line),
                     format!("`{raw_date}` is not a date this tool can read (use YYYY-MM-DD); ignored"),
                 ));
                     None

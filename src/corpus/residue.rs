@@ -18,8 +18,20 @@ impl ResidueRules {
     }
 
     pub fn from_toml(text: &str) -> Result<Self> {
-        let mut rules: ResidueRules = toml::from_str(text)
-            .map_err(|e| Error::input("web_residue.toml", None, e.message().to_string()))?;
+        Self::parse(text, std::path::Path::new("web_residue.toml"))
+    }
+
+    /// The user's own rules (`--residue FILE`).
+    pub fn load(path: &std::path::Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path)
+    }
+
+    fn parse(text: &str, path: &std::path::Path) -> Result<Self> {
+        let mut rules: ResidueRules = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1));
+            Error::input(path, line, e.message().to_string())
+        })?;
         for phrase in &mut rules.phrases {
             *phrase = phrase.to_lowercase();
         }
