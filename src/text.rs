@@ -154,6 +154,29 @@ fn stopword_set() -> &'static std::collections::HashSet<&'static str> {
     })
 }
 
+/// Days and months as written: capitalised words that date a text rather than name anyone.
+pub const CALENDAR: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// True for function words that carry no topic ("the", "said", "would").
 pub fn is_stopword(lower_word: &str) -> bool {
     stopword_set().contains(lower_word)

@@ -136,7 +136,7 @@ pub fn named_actors(text: &str) -> Vec<(usize, usize, String)> {
             // calendar words, which are dates rather than actors.
             while first <= end
                 && (text::is_stopword(&words[first].1.to_lowercase())
-                    || CALENDAR.contains(&words[first].1))
+                    || text::CALENDAR.contains(&words[first].1))
             {
                 first += 1;
             }
@@ -155,28 +155,6 @@ pub fn named_actors(text: &str) -> Vec<(usize, usize, String)> {
     }
     out
 }
-
-const CALENDAR: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)

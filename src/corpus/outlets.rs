@@ -276,36 +276,16 @@ impl OutletRegistry {
 }
 
 /// Whether the words right after an outlet's name go on naming something of it: a capitalised
-/// word that is not a day or a month ("BBC Radio Kent", "CNN State of the Union", not "Reuters
-/// Tuesday").
+/// word that is not a day or a month, nor "News" of the outlet's own name ("BBC Radio Kent",
+/// "CNN State of the Union", not "Reuters Tuesday" or "Bloomberg News").
 fn names_a_programme(after: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "News",
-    ];
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-    word.starts_with(char::is_uppercase) && !CALENDAR.contains(&word.as_str())
+    word.starts_with(char::is_uppercase)
+        && !crate::text::CALENDAR.contains(&word.as_str())
+        && word != "News"
 }
 
 #[cfg(test)]
