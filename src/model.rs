@@ -188,10 +188,9 @@ impl Article {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn article(paragraphs: &[&str]) -> Article {
+impl Article {
+    /// An article of the given paragraphs, one per line, as ingest lays them out; for unit tests.
+    pub(crate) fn from_paragraphs(id: &str, title: &str, paragraphs: &[&str]) -> Article {
         let text = paragraphs.join("\n");
         let mut spans = Vec::new();
         let mut start = 0;
@@ -203,15 +202,24 @@ mod tests {
             start += p.len() + 1;
         }
         Article {
-            id: "a".into(),
-            source: "a.txt".into(),
+            id: id.into(),
+            source: format!("{id}.txt"),
             given_id: None,
-            title: "Headline".into(),
+            title: title.into(),
+            word_count: text.split_whitespace().count(),
             text,
             paragraphs: spans,
             meta: Meta::default(),
-            word_count: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paragraphs: &[&str]) -> Article {
+        Article::from_paragraphs("a", "Headline", paragraphs)
     }
 
     #[test]

@@ -293,33 +293,13 @@ pub fn is_acronym(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Paragraph;
 
     fn article(paragraphs: &[&str]) -> Article {
-        let text = paragraphs.join("\n");
-        let mut at = 0;
-        let spans = paragraphs
-            .iter()
-            .map(|p| {
-                let span = Paragraph {
-                    start: at,
-                    end: at + p.len(),
-                };
-                at += p.len() + 1;
-                span
-            })
-            .collect();
-        Article {
-            id: "a".into(),
-            source: "a.txt".into(),
-            given_id: None,
-            title: "Russia calls claim about its alleged military ties with North Korea inaccurate"
-                .into(),
-            text,
-            paragraphs: spans,
-            meta: Default::default(),
-            word_count: 0,
-        }
+        Article::from_paragraphs(
+            "a",
+            "Russia calls claim about its alleged military ties with North Korea inaccurate",
+            paragraphs,
+        )
     }
 
     fn parts(text: &str) -> Vec<&str> {

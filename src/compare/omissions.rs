@@ -528,39 +528,16 @@ fn claims(stories: &[Story], threshold: f64) -> Vec<OmissionRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Paragraph;
 
     fn article(id: &str, outlet: Option<&str>, title: &str, paragraphs: &[&str]) -> Article {
-        let text = paragraphs.join("\n");
-        let mut at = 0;
-        let spans = paragraphs
-            .iter()
-            .map(|p| {
-                let span = Paragraph {
-                    start: at,
-                    end: at + p.len(),
-                };
-                at += p.len() + 1;
-                span
-            })
-            .collect();
-        let mut meta = crate::model::Meta::default();
+        let mut article = Article::from_paragraphs(id, title, paragraphs);
         if let Some(o) = outlet {
-            meta.outlet = Some(crate::model::Sourced::given(
+            article.meta.outlet = Some(crate::model::Sourced::given(
                 o,
                 crate::model::Origin::Manifest,
             ));
         }
-        Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            given_id: None,
-            title: title.into(),
-            word_count: text.split_whitespace().count(),
-            text,
-            paragraphs: spans,
-            meta,
-        }
+        article
     }
 
     #[test]
