@@ -67,6 +67,7 @@ fn perturb(article: &Article, copy: usize) -> Article {
     out.paragraphs = vec![parallax::model::Paragraph {
         start: 0,
         end: text.len(),
+        line: None,
     }];
     out.text = text;
     out

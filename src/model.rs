@@ -115,6 +115,10 @@ pub struct Meta {
 pub struct Paragraph {
     pub start: usize,
     pub end: usize,
+    /// The line of the input file it was read from, when the format keeps lines (text, Markdown);
+    /// warnings about the paragraph name it. Not written to the report.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -198,6 +202,7 @@ impl Article {
             spans.push(Paragraph {
                 start,
                 end: start + p.len(),
+                line: None,
             });
             start += p.len() + 1;
         }

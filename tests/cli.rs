@@ -165,7 +165,8 @@ fn bad_input_is_warned_about_and_good_articles_survive() {
         // Where the YAML parser stops: the `:` of the line after the unclosed `[`.
         ("broken_front.md:3", "broken front matter (column 5"),
         ("huge.txt", "over the 20.0 MB limit"),
-        ("unbalanced.txt", "never closes"),
+        // The file line of the paragraph, not its number or a byte offset.
+        ("unbalanced.txt:3", "never closes"),
     ] {
         let hit = stderr
             .lines()

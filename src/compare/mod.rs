@@ -125,16 +125,17 @@ pub fn extract_quotes(
             let warnings = problems
                 .into_iter()
                 .map(|p| {
-                    Warning::new(
-                        &a.source,
-                        None,
-                        format!(
-                            "paragraph {}, byte {}: {}",
-                            a.paragraph_of(p.offset),
-                            p.offset,
-                            p.message
+                    // The file line where the format keeps lines; else the paragraph (a record's
+                    // source already names its line).
+                    let number = a.paragraph_of(p.offset);
+                    match a.paragraphs.get(number - 1).and_then(|para| para.line) {
+                        Some(line) => Warning::new(&a.source, Some(line), p.message),
+                        None => Warning::new(
+                            &a.source,
+                            None,
+                            format!("paragraph {number}: {}", p.message),
                         ),
-                    )
+                    }
                 })
                 .collect();
             (quotes, warnings)

@@ -29,6 +29,9 @@ pub struct RawArticle {
     pub title: Option<String>,
     /// Body text; each non-empty line becomes a paragraph.
     pub body: String,
+    /// Where the body's lines sit in the file, so that a problem found later in a paragraph
+    /// (an unbalanced quotation mark) can name the file line.
+    pub body_lines: BodyLines,
     /// Metadata the file itself gave (front matter, record fields, page metadata).
     pub meta: GivenMeta,
     pub meta_origin: Option<Origin>,
@@ -36,6 +39,29 @@ pub struct RawArticle {
     pub date_line: Option<usize>,
     /// Metadata from `manifest.csv`, which wins over the file's own.
     pub manifest: Option<GivenMeta>,
+}
+
+/// The file line of each line of a `RawArticle`'s body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum BodyLines {
+    /// Body line `i` (0-based) is file line `n + i`: plain text and front-matter bodies.
+    From(usize),
+    /// The file line of each body line: Markdown, whose blocks are re-joined one per line.
+    Each(Vec<usize>),
+    /// No line of the file: a record (its source names the record's line) or an extracted page.
+    #[default]
+    Unknown,
+}
+
+impl BodyLines {
+    /// The file line of body line `index`, if known.
+    pub fn line(&self, index: usize) -> Option<usize> {
+        match self {
+            BodyLines::From(first) => Some(first + index),
+            BodyLines::Each(lines) => lines.get(index).copied(),
+            BodyLines::Unknown => None,
+        }
+    }
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -186,6 +212,7 @@ pub fn read_text(
         }
         None => (GivenMeta::default(), None, None, None, None),
     };
+    // `rest` keeps the newline that ends the headline, so its line 0 is the headline's line.
     let (title, rest, title_line) = if fm_title.is_some() {
         (fm_title, body, body_line)
     } else {
@@ -210,6 +237,7 @@ pub fn read_text(
         given_id: fm_id,
         title,
         body: rest,
+        body_lines: BodyLines::From(title_line),
         meta,
         meta_origin: origin,
         date_line,
@@ -233,20 +261,35 @@ pub fn read_markdown(
         }
         None => (GivenMeta::default(), None, None, None, None),
     };
-    let mut blocks: Vec<(bool, String)> = Vec::new(); // (is heading, text)
+    // Byte offsets where each line of `body` starts, to give every block its file line.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) - 1;
+    let mut blocks: Vec<(bool, String, usize)> = Vec::new(); // (is heading, text, file line)
     let mut current = String::new();
+    let mut current_line = body_line;
     let mut in_heading = false;
-    for event in Parser::new(&body) {
+    for (event, range) in Parser::new(&body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::Text(t) | Event::Code(t) => {
+                if current.trim().is_empty() {
+                    current_line = line_of(range.start);
+                }
+                current.push_str(&t);
+            }
             Event::SoftBreak | Event::HardBreak => current.push(' '),
             Event::End(TagEnd::Heading(_))
             | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::CodeBlock)
             | Event::End(TagEnd::Item) => {
                 let text = std::mem::take(&mut current);
                 if !text.trim().is_empty() {
-                    blocks.push((in_heading, text.trim().to_string()));
+                    // A code block keeps its line breaks: one entry per line keeps the lines aligned.
+                    for (k, part) in text.trim().split('\n').enumerate() {
+                        blocks.push((in_heading, part.to_string(), current_line + k));
+                    }
                 }
                 in_heading = false;
             }
@@ -254,23 +297,26 @@ pub fn read_markdown(
         }
     }
     if !current.trim().is_empty() {
-        blocks.push((false, current.trim().to_string()));
+        for (k, part) in current.trim().split('\n').enumerate() {
+            blocks.push((false, part.to_string(), current_line + k));
+        }
     }
     let title = fm_title.or_else(|| {
-        let index = blocks.iter().position(|(h, _)| *h).unwrap_or(0);
+        let index = blocks.iter().position(|(h, _, _)| *h).unwrap_or(0);
         (index < blocks.len()).then(|| blocks.remove(index).1)
     });
+    let (texts, lines): (Vec<String>, Vec<usize>) = blocks
+        .into_iter()
+        .map(|(_, text, line)| (text, line))
+        .unzip();
     vec![RawArticle {
         source: path.to_string(),
         relative_path: relative.to_string(),
         line: body_line,
         given_id: fm_id,
         title,
-        body: blocks
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        body: texts.join("\n"),
+        body_lines: BodyLines::Each(lines),
         meta,
         meta_origin: origin,
         date_line,
@@ -314,6 +360,7 @@ pub fn read_html(
         given_id: None,
         title: non_empty(Some(article.title.clone())),
         body: article.text_content.to_string(),
+        body_lines: BodyLines::Unknown,
         meta: GivenMeta {
             outlet: non_empty(article.site_name.clone()),
             date: non_empty(date),
@@ -395,6 +442,7 @@ fn record_to_raw(path: &str, relative: &str, line: usize, record: Record) -> Raw
         given_id: non_empty(record.id),
         title: non_empty(record.title),
         body: record.text.unwrap_or_default(),
+        body_lines: BodyLines::Unknown,
         meta: GivenMeta {
             outlet: non_empty(record.outlet),
             date: non_empty(record.date),
@@ -630,6 +678,27 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("broken front matter"));
         assert_eq!(got[0].title.as_deref(), Some("Headline"));
+    }
+
+    /// The file line of the body line that contains `words`.
+    fn file_line_of(raw: &RawArticle, words: &str) -> Option<usize> {
+        let index = raw.body.split('\n').position(|l| l.contains(words))?;
+        raw.body_lines.line(index)
+    }
+
+    #[test]
+    fn body_lines_name_their_file_lines() {
+        let mut w = Vec::new();
+        let text = "---\noutlet: Reuters\n---\n\nHeadline\n\nFirst.\n\n\nThird \"unclosed.\n";
+        let got = &read_text("a.txt", "a.txt", text, &mut w)[0];
+        assert_eq!(file_line_of(got, "First."), Some(7));
+        assert_eq!(file_line_of(got, "Third"), Some(10));
+        let markdown = "---\ntitle: T\n---\n\n# Head\n\nOne\nwrapped line.\n\n```\ncode\nmore\n```\n\n- item\n";
+        let got = &read_markdown("b.md", "b.md", markdown, &mut w)[0];
+        assert_eq!(file_line_of(got, "One wrapped"), Some(7));
+        assert_eq!(file_line_of(got, "more"), Some(12));
+        assert_eq!(file_line_of(got, "item"), Some(15), "{:?}", got.body);
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]

@@ -132,18 +132,20 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
         .trim()
         .to_string();
     let body = text::normalize(&raw.body);
-    let mut paragraphs_text: Vec<&str> = body
+    // Each kept paragraph with its file line (normalising keeps the body's line breaks).
+    let mut kept: Vec<(&str, Option<usize>)> = body
         .split('\n')
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && !options.residue.is_residue(p))
+        .enumerate()
+        .map(|(i, p)| (p.trim(), raw.body_lines.line(i)))
+        .filter(|(p, _)| !p.is_empty() && !options.residue.is_residue(p))
         .collect();
     // Saved pages often repeat the headline as the first line of the body.
-    if paragraphs_text.first().is_some_and(|p| *p == title) {
-        paragraphs_text.remove(0);
+    if kept.first().is_some_and(|(p, _)| *p == title) {
+        kept.remove(0);
     }
     let mut text = String::with_capacity(body.len());
-    let mut paragraphs = Vec::with_capacity(paragraphs_text.len());
-    for p in &paragraphs_text {
+    let mut paragraphs = Vec::with_capacity(kept.len());
+    for (p, line) in &kept {
         if !text.is_empty() {
             text.push('\n');
         }
@@ -152,6 +154,7 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
         paragraphs.push(Paragraph {
             start,
             end: text.len(),
+            line: *line,
         });
     }
     if title.is_empty() && text.is_empty() {
@@ -163,7 +166,7 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
         return (None, warnings);
     }
     let title = if title.is_empty() {
-        text::preview(paragraphs_text[0], 90)
+        text::preview(kept[0].0, 90)
     } else {
         title
     };
