@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod resources;
 pub mod text;

@@ -10,6 +10,7 @@ use crate::compare::{self, Comparison};
 use crate::config::Config;
 use crate::corpus::{self, Corpus, IngestOptions};
 use crate::error::Result;
+use crate::progress::{Progress, Silent};
 use crate::resources::Resources;
 
 /// Every stage's output; serialised as `report.json`.
@@ -48,27 +49,30 @@ pub fn ingest(path: &Path, resources: &Resources, config: &Config) -> Result<Cor
 
 /// Runs the stages after ingest; returns the analysis and the clustering model (for `explain`).
 pub fn analyse_corpus(corpus: Corpus, resources: &Resources, config: &Config) -> (Analysis, Model) {
-    analyse_corpus_reporting(corpus, resources, config, &|_| {})
+    analyse_corpus_reporting(corpus, resources, config, &Silent)
 }
 
-/// As `analyse_corpus`, telling `stage` the name of each stage as it starts (for progress display).
+/// As `analyse_corpus`, telling `progress` of each stage as it runs.
 pub fn analyse_corpus_reporting(
     corpus: Corpus,
     resources: &Resources,
     config: &Config,
-    stage: &dyn Fn(&str),
+    progress: &dyn Progress,
 ) -> (Analysis, Model) {
-    stage("clustering");
+    progress.begin("clustering", "articles", None);
     let model = cluster::cluster(&corpus.articles, &config.cluster);
-    stage("comparing");
+    progress.end();
     let comparison = compare::compare(
         &corpus.articles,
         &model.clustering,
         &resources.lexicons,
         &resources.actors,
         config,
+        progress,
     );
+    progress.begin("stating what differs", "clusters", None);
     let contrasts = crate::contrasts::build(&corpus.articles, &comparison);
+    progress.end();
     let analysis = Analysis {
         contrasts,
         config: config.clone(),

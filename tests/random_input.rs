@@ -107,6 +107,7 @@ fn random_bytes_never_panic_ingest_or_quote_extraction() {
                 &resources.lexicons,
                 &resources.actors,
                 &config,
+                &parallax::progress::Silent,
             );
         }
     }

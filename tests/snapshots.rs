@@ -24,6 +24,7 @@ fn render_default_corpus() -> tempfile::TempDir {
         &templates,
         out.path(),
         &ReportOptions { csv_bom: false },
+        &parallax::progress::Silent,
     )
     .unwrap();
     report::write_worksheets(&analysis, &resources.lexicons, &templates, out.path(), None).unwrap();

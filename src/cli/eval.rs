@@ -149,6 +149,7 @@ pub fn run(command: EvalCommand) -> Result<()> {
                 &resources.lexicons,
                 &resources.actors,
                 &config,
+                &parallax::progress::Silent,
             );
             let scores = eval::quotes::evaluate_gold(&gold, &corpus.articles, &quotes)?;
             print_scores("quotes", &scores, json)
@@ -167,6 +168,7 @@ pub fn run(command: EvalCommand) -> Result<()> {
                 &resources.lexicons,
                 &resources.actors,
                 &config,
+                &parallax::progress::Silent,
             );
             let mut by_article: std::collections::HashMap<
                 &str,

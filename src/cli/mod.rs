@@ -22,6 +22,7 @@ mod data;
 mod eval;
 mod explain;
 mod framing;
+mod progress;
 mod quotes;
 mod report;
 mod templates;

@@ -2,11 +2,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use indicatif::ProgressBar;
 use parallax::pipeline;
+use parallax::progress::Progress;
 use parallax::report::output::{Kind, OutputFolder};
 use parallax::report::{self, ReportOptions, Templates};
 
+use super::progress::Stages;
 use super::{corpus_or_default, print_warnings, Common};
 
 #[derive(Debug, Args)]
@@ -35,22 +36,13 @@ pub fn run(args: ReportArgs) -> Result<()> {
     // The output folder is checked and locked before the work: a folder that is or holds the
     // corpus, holds files Parallax did not write, or is being written by another run is refused.
     let _folder = OutputFolder::claim(&args.output, Some(corpus), Kind::Report)?;
-    // A spinner on stderr while the stages run; indicatif draws nothing when stderr is not a
-    // terminal, and --quiet hides it.
-    let progress = if args.common.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new_spinner()
-    };
-    progress.enable_steady_tick(std::time::Duration::from_millis(120));
-    progress.set_message(format!("reading {}", corpus.display()));
+    let progress = Stages::new(args.common.quiet);
+    progress.begin(&format!("reading {}", corpus.display()), "articles", None);
     let ingested = pipeline::ingest(corpus, &resources, &config)?;
-    let count = ingested.articles.len();
+    progress.advance(ingested.articles.len() as u64);
+    progress.end();
     let (analysis, _) =
-        pipeline::analyse_corpus_reporting(ingested, &resources, &config, &|stage| {
-            progress.set_message(format!("{stage} {count} articles"));
-        });
-    progress.set_message(format!("writing the report of {count} articles"));
+        pipeline::analyse_corpus_reporting(ingested, &resources, &config, &progress);
     let written = report::write(
         &analysis,
         &resources.outlets,
@@ -59,8 +51,9 @@ pub fn run(args: ReportArgs) -> Result<()> {
         &ReportOptions {
             csv_bom: args.csv_bom,
         },
+        &progress,
     );
-    progress.finish_and_clear();
+    progress.end();
     let written = written?;
     print_warnings(&analysis.corpus.warnings, args.common.quiet);
     print_warnings(&analysis.comparison.warnings, args.common.quiet);

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::cluster::Clustering;
 use crate::config::Config;
 use crate::model::{Article, Warning};
+use crate::progress::Progress;
 use actors::Actors;
 use align::QuoteGroup;
 use diff::DiffPart;
@@ -112,6 +113,7 @@ pub fn extract_quotes(
     lexicons: &Lexicons,
     actors: &Actors,
     config: &Config,
+    progress: &dyn Progress,
 ) -> (Vec<Quote>, Vec<Warning>) {
     let ctx = QuoteContext {
         attribution: &lexicons.attribution,
@@ -138,6 +140,7 @@ pub fn extract_quotes(
                     }
                 })
                 .collect();
+            progress.advance(1);
             (quotes, warnings)
         })
         .collect();
@@ -224,9 +227,13 @@ pub fn compare(
     lexicons: &Lexicons,
     actors: &Actors,
     config: &Config,
+    progress: &dyn Progress,
 ) -> Comparison {
     let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
-    let (quotes, warnings) = extract_quotes(articles, lexicons, actors, config);
+    let steps = Some(articles.len() as u64);
+    progress.begin("finding quotations", "articles", steps);
+    let (quotes, warnings) = extract_quotes(articles, lexicons, actors, config, progress);
+    progress.end();
     let mut quotes_by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
     for q in &quotes {
         quotes_by_article
@@ -237,14 +244,17 @@ pub fn compare(
     let no_quotes = Vec::new();
     let quotes_of = |id: &str| quotes_by_article.get(id).unwrap_or(&no_quotes);
     // Each article's findings and framing from its own findings only (not the whole list).
+    progress.begin("reading the framing", "articles", steps);
     let per_article: Vec<(Vec<Finding>, ArticleFraming)> = articles
         .par_iter()
         .map(|a| {
             let found = framing::findings(a, quotes_of(&a.id), lexicons);
             let framing = framing::article_framing(a, quotes_of(&a.id), &found, lexicons);
+            progress.advance(1);
             (found, framing)
         })
         .collect();
+    progress.end();
     let mut findings: Vec<Finding> =
         Vec::with_capacity(per_article.iter().map(|p| p.0.len()).sum());
     let mut article_framing: Vec<ArticleFraming> = Vec::with_capacity(articles.len());
@@ -271,6 +281,7 @@ pub fn compare(
                 .unwrap_or(usize::MAX)
         })
         .collect();
+    progress.begin("aligning quotations", "quotations", None);
     let quote_groups = align::align(&quotes, &quote_events, &config.quotes);
     let event_of = |article: &str| -> (String, Option<String>) {
         let event = assignment
@@ -285,6 +296,7 @@ pub fn compare(
         )
     };
     let talking_points = talking_points::find(&quotes, &event_of);
+    progress.end();
 
     // Quote groups by article, so that a cluster looks only at its own articles' groups.
     let mut groups_of_article: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -318,6 +330,7 @@ pub fn compare(
         .map(|a| (a.id.as_str(), evidence::lead(a)))
         .collect();
     let lead_of = |id: &str| leads.get(id).copied().unwrap_or("").to_string();
+    progress.begin("comparing clusters", "clusters", Some(units.len() as u64));
     let clusters: Vec<ClusterComparison> = units
         .par_iter()
         .map(|&(id, level, ref ids)| {
@@ -364,7 +377,7 @@ pub fn compare(
             } else {
                 (Vec::new(), 0)
             };
-            ClusterComparison {
+            let comparison = ClusterComparison {
                 cluster: id.to_string(),
                 level: level.to_string(),
                 articles: members.iter().map(|a| a.id.clone()).collect(),
@@ -382,9 +395,12 @@ pub fn compare(
                     omission_rows: matrix.rows_left_out,
                     naming_rows: naming_left_out,
                 },
-            }
+            };
+            progress.advance(1);
+            comparison
         })
         .collect();
+    progress.end();
     let all_framings: Vec<&ArticleFraming> = article_framing.iter().collect();
     Comparison {
         outlet_rates: framing::outlet_rates(&all_framings),

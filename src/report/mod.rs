@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::corpus::OutletRegistry;
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
+use crate::progress::Progress;
 use minijinja::value::Serde;
 use minijinja::Value as V;
 pub use templates::Templates;
@@ -43,13 +44,22 @@ pub fn write(
     templates: &Templates,
     out: &Path,
     options: &ReportOptions,
+    progress: &dyn Progress,
 ) -> Result<Vec<PathBuf>> {
     // All or nothing: the files go to a folder beside `out`, each as soon as it is rendered,
     // and move in when all are written.
     let mut folder = output::OutputFolder::claim(out, None, output::Kind::Report)?;
     let mut staging = folder.begin()?;
-    let mut emit = |relative: PathBuf, bytes: &[u8]| staging.write(&relative, bytes);
     let views = Views::new(analysis, outlets);
+    // Counted: the pages, report.md and report.json (the tables are a handful of files).
+    let files = 3 + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
+    progress.begin("writing the report", "files", Some(files as u64));
+    let mut emit = |relative: PathBuf, bytes: &[u8]| {
+        if relative.extension().is_none_or(|e| e != "csv") {
+            progress.advance(1);
+        }
+        staging.write(&relative, bytes)
+    };
     let index = views.index(outlets);
     let clusters = views.clusters();
     // The index is converted to a template value once and shared by every page (converting it
@@ -95,6 +105,7 @@ pub fn write(
     })
     .map_err(|e| Error::io("report.json", std::io::Error::other(e)))?;
     emit(PathBuf::from("report.json"), &json)?;
+    progress.end();
     folder.finish(staging, true)
 }
 
