@@ -1,6 +1,8 @@
 //! Plain data shared by the pipeline stages. Each stage takes and returns these serde types, so any
 //! stage's output can be dumped as JSON and tested alone.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// Stable identifier of an article: a short hex hash of its normalised title and text.
@@ -135,9 +137,53 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
     pub meta: Meta,
     pub word_count: usize,
+    /// Sentence and line spans, found once when first asked for; the text is not changed after
+    /// ingest (a clone starts with an empty cache, so a changed copy is safe).
+    #[serde(skip)]
+    pub(crate) spans: SpanCache,
+}
+
+/// Spans of an article's text that several stages read: computed once, not per stage.
+#[derive(Default)]
+pub(crate) struct SpanCache {
+    sentences: OnceLock<Vec<(usize, usize)>>,
+    lines: OnceLock<Vec<(usize, usize)>>,
+}
+
+impl Clone for SpanCache {
+    fn clone(&self) -> Self {
+        SpanCache::default()
+    }
+}
+
+/// A cache says nothing about the article: two articles are equal whatever is cached.
+impl PartialEq for SpanCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SpanCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SpanCache")
+    }
 }
 
 impl Article {
+    /// Sentence spans of the text (`text::sentences`), computed once.
+    pub fn sentences(&self) -> &[(usize, usize)] {
+        self.spans
+            .sentences
+            .get_or_init(|| crate::text::sentences(&self.text))
+    }
+
+    /// The text's lines as the briefing numbers them (`text::lines`), computed once.
+    pub fn lines(&self) -> &[(usize, usize)] {
+        self.spans
+            .lines
+            .get_or_init(|| crate::text::lines_from_sentences(&self.text, self.sentences()))
+    }
+
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|p| &self.text[p.start..p.end])
     }
@@ -165,16 +211,11 @@ impl Article {
         if count == 0 {
             return "";
         }
-        let mut seen = 0;
-        for paragraph in &self.paragraphs {
-            for (_, end) in crate::text::sentences(&self.text[paragraph.start..paragraph.end]) {
-                seen += 1;
-                if seen == count {
-                    return &self.text[..paragraph.start + end];
-                }
-            }
+        // Sentences never cross a paragraph break, so the count runs over the whole text.
+        match self.sentences().get(count - 1) {
+            Some(&(_, end)) => &self.text[..end],
+            None => &self.text,
         }
-        &self.text
     }
 
     /// The 1-based paragraph number holding byte `offset`.
@@ -215,6 +256,7 @@ impl Article {
             text,
             paragraphs: spans,
             meta: Meta::default(),
+            spans: SpanCache::default(),
         }
     }
 }

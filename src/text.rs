@@ -215,6 +215,86 @@ pub fn preview(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
+/// The lines of an article as the briefing numbers them: its sentences (`sentences`),
+/// with sentences that lost the space between them split again ("… by the Ministry.She stated",
+/// "… in Ukraine.\"The accusations"), a residue of scraped pages. The worksheet, the article
+/// page's anchors and the contrasts' citations all count lines with this one function.
+pub fn lines(text: &str) -> Vec<(usize, usize)> {
+    lines_from_sentences(text, &sentences(text))
+}
+
+/// `lines` from the sentence spans of `text`, when they are already known.
+pub fn lines_from_sentences(text: &str, sentences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(start, end) in sentences {
+        let mut from = start;
+        for cut in glued_cuts(&text[start..end]) {
+            if let Some(span) = trim_span(text, from, start + cut) {
+                out.push(span);
+            }
+            from = start + cut;
+        }
+        if let Some(span) = trim_span(text, from, end) {
+            out.push(span);
+        }
+    }
+    // A straight quotation mark opening the next sentence, glued to the end of this one
+    // (`Ukraine."The`), belongs to the next: move it when this sentence's marks are unbalanced
+    // by it and the next starts right after it with a capital.
+    let odd = |s: &str| s.matches('"').count() % 2 == 1;
+    for i in 1..out.len() {
+        let (s0, e0) = out[i - 1];
+        let (s1, e1) = out[i];
+        let glued = e0 == s1 && text[s1..e1].starts_with(char::is_uppercase);
+        if glued && text[..e0].ends_with(".\"") && odd(&text[s0..e0]) {
+            out[i - 1].1 -= 1;
+            out[i].0 -= 1;
+        }
+    }
+    out
+}
+
+/// Offsets inside `sentence` where a new sentence starts with no space before it: a full stop,
+/// `!` or `?` after two lower-case letters, an optional closing quotation mark, then a capital
+/// and a lower-case letter (with an optional opening quotation mark before them).
+fn glued_cuts(sentence: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let mut cuts = Vec::new();
+    let mut straight_quotes = 0;
+    for i in 0..chars.len() {
+        let c = chars[i].1;
+        if c == '"' {
+            straight_quotes += 1;
+        }
+        if !matches!(c, '.' | '!' | '?') || i < 2 {
+            continue;
+        }
+        if !(chars[i - 1].1.is_lowercase() && chars[i - 2].1.is_lowercase()) {
+            continue;
+        }
+        let mut j = i + 1;
+        // A closing mark stays with the sentence it closes.
+        if let Some(&(_, q)) = chars.get(j) {
+            if q == '”' || q == '’' || (q == '"' && straight_quotes % 2 == 1) {
+                j += 1;
+            }
+        }
+        let cut = chars.get(j).map(|c| c.0);
+        let mut k = j;
+        if let Some(&(_, q)) = chars.get(k) {
+            if q == '“' || q == '"' {
+                k += 1;
+            }
+        }
+        let starts_sentence = chars.get(k).is_some_and(|c| c.1.is_uppercase())
+            && chars.get(k + 1).is_some_and(|c| c.1.is_lowercase());
+        if let (true, Some(cut)) = (starts_sentence, cut) {
+            cuts.push(cut);
+        }
+    }
+    cuts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +333,24 @@ mod tests {
         assert_eq!(
             content_stems("The ministry denied the reports"),
             vec!["ministri", "deni", "report"]
+        );
+    }
+
+    #[test]
+    fn glued_sentences_are_split_and_abbreviations_are_not() {
+        let text = "Zakharova was quoted by the Russian Foreign Ministry.She stated it. \
+                    Arms went to Ukraine.\"The accusations are unfounded,\" she said. \
+                    The U.S.Army and e.g.The test stay whole.";
+        let got: Vec<&str> = lines(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "Zakharova was quoted by the Russian Foreign Ministry.",
+                "She stated it.",
+                "Arms went to Ukraine.",
+                "\"The accusations are unfounded,\" she said.",
+                "The U.S.Army and e.g.The test stay whole."
+            ]
         );
     }
 }

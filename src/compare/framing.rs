@@ -109,16 +109,42 @@ impl QuoteSpans {
     }
 }
 
+/// The findings of the three lexicons (hedges, labels, loaded wording) in one field.
 fn push_lexicon_findings(
     out: &mut Vec<Finding>,
     article: &Article,
     field: &str,
     source: &str,
+    sentences: &[(usize, usize)],
+    lexicons: &Lexicons,
+    quotes: &[&Quote],
+) {
+    for (lexicon, indicator) in [
+        (&lexicons.hedges, "hedge"),
+        (&lexicons.labels, "loaded label"),
+        (&lexicons.loaded, "loaded wording"),
+    ] {
+        push_findings_of(
+            out,
+            article,
+            field,
+            (source, sentences),
+            lexicon,
+            indicator,
+            quotes,
+        );
+    }
+}
+
+fn push_findings_of(
+    out: &mut Vec<Finding>,
+    article: &Article,
+    field: &str,
+    (source, sentences): (&str, &[(usize, usize)]),
     lexicon: &Lexicon,
     indicator: &str,
     quotes: &[&Quote],
 ) {
-    let sentences = text::sentences(source);
     let quoted = QuoteSpans::new(quotes);
     for m in lexicon.find(source) {
         let entry = &lexicon.entries[m.entry];
@@ -130,7 +156,7 @@ fn push_lexicon_findings(
             matched: source[m.start..m.end].to_string(),
             neutral: entry.neutral.clone(),
             note: entry.note.clone(),
-            sentence: sentence_around(source, &sentences, m.start),
+            sentence: sentence_around(source, sentences, m.start),
             start: m.start,
             end: m.end,
             field: field.to_string(),
@@ -142,52 +168,31 @@ fn push_lexicon_findings(
 /// All framing findings of one article.
 pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (field, source) in [
-        ("headline", article.title.as_str()),
-        ("text", article.text.as_str()),
+    let headline_sentences = text::sentences(&article.title);
+    for (field, source, sentences) in [
+        (
+            "headline",
+            article.title.as_str(),
+            headline_sentences.as_slice(),
+        ),
+        ("text", article.text.as_str(), article.sentences()),
     ] {
         push_lexicon_findings(
-            &mut out,
-            article,
-            field,
-            source,
-            &lexicons.hedges,
-            "hedge",
-            quotes,
-        );
-        push_lexicon_findings(
-            &mut out,
-            article,
-            field,
-            source,
-            &lexicons.labels,
-            "loaded label",
-            quotes,
-        );
-        push_lexicon_findings(
-            &mut out,
-            article,
-            field,
-            source,
-            &lexicons.loaded,
-            "loaded wording",
-            quotes,
+            &mut out, article, field, source, sentences, lexicons, quotes,
         );
     }
     // Attribution verbs: reporting verbs in a verb form ("denied", "claims", "was quoted"), in
     // the reporter's own words — the verbs that introduce quotations and the reporting elsewhere
     // ("Russia denied the reports"). Nouns of the same stem ("critics", "accusations") are not verbs.
-    let sentences = text::sentences(&article.text);
     let quoted = QuoteSpans::new(quotes);
-    for (field, source) in [
-        ("headline", article.title.as_str()),
-        ("text", article.text.as_str()),
+    for (field, source, field_sentences) in [
+        (
+            "headline",
+            article.title.as_str(),
+            headline_sentences.as_slice(),
+        ),
+        ("text", article.text.as_str(), article.sentences()),
     ] {
-        let field_sentences = if field == "text" {
-            sentences.clone()
-        } else {
-            text::sentences(source)
-        };
         let words: Vec<(usize, &str)> = text::words(source).collect();
         for (k, &(start, word)) in words.iter().enumerate() {
             // In running text verbs are lower-case ("the United States" holds no reporting
@@ -220,7 +225,7 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
                 matched: word.to_string(),
                 neutral: entry.neutral.clone(),
                 note: entry.note.clone(),
-                sentence: sentence_around(source, &field_sentences, start),
+                sentence: sentence_around(source, field_sentences, start),
                 start,
                 end,
                 field: field.to_string(),
@@ -237,7 +242,7 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
                 matched: quote.text.clone(),
                 neutral: None,
                 note: "Quotation marks around a word or two distance the writer from it, or report someone's label.".into(),
-                sentence: sentence_around(&article.text, &sentences, quote.start),
+                sentence: sentence_around(&article.text, article.sentences(), quote.start),
                 start: quote.start,
                 end: quote.end,
                 field: "text".into(),

@@ -13,13 +13,13 @@ pub mod titles;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::framing::Finding;
 use crate::compare::quotes::Quote;
 use crate::compare::{ClusterComparison, Comparison};
 use crate::model::Article;
-use crate::text;
 
 /// Most contrasts shown for one cluster: a list a teacher can read aloud.
 pub const MAX_PER_CLUSTER: usize = 8;
@@ -65,7 +65,7 @@ pub(crate) struct Member<'a> {
     pub letter: String,
     /// Outlet name, or `None` when it is not known.
     pub outlet: Option<&'a str>,
-    pub sentences: Vec<(usize, usize)>,
+    pub sentences: &'a [(usize, usize)],
     pub findings: Vec<&'a Finding>,
     pub quotes: Vec<&'a Quote>,
 }
@@ -253,7 +253,7 @@ fn sides_of<'a>(
             article,
             letter: letter(i),
             outlet: article.meta.outlet.as_ref().map(|o| o.value.as_str()),
-            sentences: lines(&article.text),
+            sentences: article.lines(),
             findings: findings
                 .get(article.id.as_str())
                 .cloned()
@@ -288,18 +288,35 @@ pub fn build(articles: &[Article], comparison: &Comparison) -> Vec<Contrast> {
     for q in &comparison.quotes {
         quotes.entry(q.article.as_str()).or_default().push(q);
     }
-    let mut out = Vec::new();
-    for cluster in &comparison.clusters {
-        let sides = sides_of(cluster, &by_id, &findings, &quotes);
+    // Clusters are independent: each is read on its own thread, and the results kept in
+    // cluster order.
+    let per_cluster: Vec<Vec<Contrast>> = comparison
+        .clusters
+        .par_iter()
+        .map(|cluster| of_cluster(cluster, comparison, &by_id, &findings, &quotes))
+        .collect();
+    per_cluster.into_iter().flatten().collect()
+}
+
+/// The contrasts kept for one cluster, strongest first.
+fn of_cluster(
+    cluster: &ClusterComparison,
+    comparison: &Comparison,
+    by_id: &HashMap<&str, &Article>,
+    findings: &HashMap<&str, Vec<&Finding>>,
+    quotes: &HashMap<&str, Vec<&Quote>>,
+) -> Vec<Contrast> {
+    {
+        let sides = sides_of(cluster, by_id, findings, quotes);
         if sides.sides.len() < 2 {
-            continue;
+            return Vec::new();
         }
         let mut found = rules::all(&sides, cluster, comparison);
         for c in &mut found {
             c.cluster = cluster.cluster.clone();
             c.level = cluster.level.clone();
         }
-        found.retain(|c| holds(c, &by_id));
+        found.retain(|c| holds(c, by_id));
         found.sort_by(|a, b| {
             b.weight
                 .total_cmp(&a.weight)
@@ -323,15 +340,13 @@ pub fn build(articles: &[Article], comparison: &Comparison) -> Vec<Contrast> {
                 taken[i] = true;
             }
         }
-        out.extend(
-            found
-                .into_iter()
-                .zip(taken)
-                .filter(|(_, t)| *t)
-                .map(|(c, _)| c),
-        );
+        found
+            .into_iter()
+            .zip(taken)
+            .filter(|(_, t)| *t)
+            .map(|(c, _)| c)
+            .collect()
     }
-    out
 }
 
 /// The rows of `contrasts.csv`: one per citation (a contrast without one is never kept).
@@ -380,102 +395,9 @@ pub const CSV_HEADER: &[&str] = &[
     "sentence",
 ];
 
-/// The lines of an article as the briefing numbers them: its sentences (`text::sentences`),
-/// with sentences that lost the space between them split again ("… by the Ministry.She stated",
-/// "… in Ukraine.\"The accusations"), a residue of scraped pages. The worksheet, the article
-/// page's anchors and the contrasts' citations all count lines with this one function.
-pub fn lines(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (start, end) in text::sentences(text) {
-        let mut from = start;
-        for cut in glued_cuts(&text[start..end]) {
-            if let Some(span) = text::trim_span(text, from, start + cut) {
-                out.push(span);
-            }
-            from = start + cut;
-        }
-        if let Some(span) = text::trim_span(text, from, end) {
-            out.push(span);
-        }
-    }
-    // A straight quotation mark opening the next sentence, glued to the end of this one
-    // (`Ukraine."The`), belongs to the next: move it when this sentence's marks are unbalanced
-    // by it and the next starts right after it with a capital.
-    let odd = |s: &str| s.matches('"').count() % 2 == 1;
-    for i in 1..out.len() {
-        let (s0, e0) = out[i - 1];
-        let (s1, e1) = out[i];
-        let glued = e0 == s1 && text[s1..e1].starts_with(char::is_uppercase);
-        if glued && text[..e0].ends_with(".\"") && odd(&text[s0..e0]) {
-            out[i - 1].1 -= 1;
-            out[i].0 -= 1;
-        }
-    }
-    out
-}
-
-/// Offsets inside `sentence` where a new sentence starts with no space before it: a full stop,
-/// `!` or `?` after two lower-case letters, an optional closing quotation mark, then a capital
-/// and a lower-case letter (with an optional opening quotation mark before them).
-fn glued_cuts(sentence: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-    let mut cuts = Vec::new();
-    let mut straight_quotes = 0;
-    for i in 0..chars.len() {
-        let c = chars[i].1;
-        if c == '"' {
-            straight_quotes += 1;
-        }
-        if !matches!(c, '.' | '!' | '?') || i < 2 {
-            continue;
-        }
-        if !(chars[i - 1].1.is_lowercase() && chars[i - 2].1.is_lowercase()) {
-            continue;
-        }
-        let mut j = i + 1;
-        // A closing mark stays with the sentence it closes.
-        if let Some(&(_, q)) = chars.get(j) {
-            if q == '”' || q == '’' || (q == '"' && straight_quotes % 2 == 1) {
-                j += 1;
-            }
-        }
-        let cut = chars.get(j).map(|c| c.0);
-        let mut k = j;
-        if let Some(&(_, q)) = chars.get(k) {
-            if q == '“' || q == '"' {
-                k += 1;
-            }
-        }
-        let starts_sentence = chars.get(k).is_some_and(|c| c.1.is_uppercase())
-            && chars.get(k + 1).is_some_and(|c| c.1.is_lowercase());
-        if let (true, Some(cut)) = (starts_sentence, cut) {
-            cuts.push(cut);
-        }
-    }
-    cuts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn glued_sentences_are_split_and_abbreviations_are_not() {
-        let text = "Zakharova was quoted by the Russian Foreign Ministry.She stated it. \
-                    Arms went to Ukraine.\"The accusations are unfounded,\" she said. \
-                    The U.S.Army and e.g.The test stay whole.";
-        let got: Vec<&str> = lines(text).into_iter().map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(
-            got,
-            [
-                "Zakharova was quoted by the Russian Foreign Ministry.",
-                "She stated it.",
-                "Arms went to Ukraine.",
-                "\"The accusations are unfounded,\" she said.",
-                "The U.S.Army and e.g.The test stay whole."
-            ]
-        );
-    }
 
     #[test]
     fn quoted_phrases_are_read_from_a_statement() {

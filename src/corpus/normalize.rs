@@ -269,6 +269,7 @@ pub fn build_article(raw: RawArticle, options: &IngestOptions) -> (Option<Articl
                 mentions: inference.mentions,
             },
             word_count,
+            spans: Default::default(),
         }),
         warnings,
     )

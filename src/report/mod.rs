@@ -51,8 +51,8 @@ pub fn write(
     let mut folder = output::OutputFolder::claim(out, None, output::Kind::Report)?;
     let mut staging = folder.begin()?;
     let views = Views::new(analysis, outlets);
-    // Counted: the pages, report.md and report.json (the tables are a handful of files).
-    let files = 3 + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
+    // Counted: the pages, the stylesheet, report.md and report.json (the tables are a handful of files).
+    let files = 4 + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
     progress.begin("writing the report", "files", Some(files as u64));
     let mut emit = |relative: PathBuf, bytes: &[u8]| {
         if relative.extension().is_none_or(|e| e != "csv") {
@@ -72,6 +72,13 @@ pub fn write(
                 "index.html",
                 minijinja::context! { index => index_value.clone(), root => "" },
             )?
+            .as_bytes(),
+    )?;
+    // One stylesheet for every page (inline, it was half of each article page's bytes).
+    emit(
+        PathBuf::from("style.css"),
+        templates
+            .render("style.css", minijinja::context! {})?
             .as_bytes(),
     )?;
     emit(

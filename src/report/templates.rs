@@ -11,6 +11,7 @@ use crate::util::write_atomic;
 
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("style.css", include_str!("../../templates/style.css")),
     ("index.html", include_str!("../../templates/index.html")),
     ("cluster.html", include_str!("../../templates/cluster.html")),
     ("article.html", include_str!("../../templates/article.html")),

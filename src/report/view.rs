@@ -907,7 +907,7 @@ impl<'a> Views<'a> {
             );
             marks.push((q.start, q.end, "quote", note, None));
         }
-        let line_list = contrasts::lines(&article.text);
+        let line_list = article.lines();
         let finding_views: Vec<FindingView> = findings
             .iter()
             .enumerate()

@@ -117,7 +117,7 @@ pub fn build(
     let mut locators: HashMap<&str, Locator> = HashMap::new();
     let mut sheet_articles = Vec::new();
     for (i, a) in articles.iter().enumerate() {
-        let sentences = crate::contrasts::lines(&a.text);
+        let sentences = a.lines();
         locators.insert(
             &a.id,
             Locator {
@@ -233,8 +233,10 @@ pub fn build(
         let answer = places
             .iter()
             .map(|(article, start, surface)| {
-                let sentence = crate::contrasts::lines(&by_id[article].text)
-                    .into_iter()
+                let sentence = by_id[article]
+                    .lines()
+                    .iter()
+                    .copied()
                     .find(|&(s, e)| s <= *start && *start < e)
                     .unwrap_or((*start, *start));
                 let whose = speaker_in_sentence(
