@@ -71,7 +71,11 @@ pub fn analyse_corpus_reporting(
         progress,
     );
     progress.begin("stating what differs", "clusters", None);
-    let contrasts = crate::contrasts::build(&corpus.articles, &comparison);
+    let contrasts = crate::contrasts::build(
+        &corpus.articles,
+        &comparison,
+        &resources.lexicons.attribution,
+    );
     progress.end();
     let analysis = Analysis {
         contrasts,

@@ -165,6 +165,29 @@ fn push_findings_of(
     }
 }
 
+/// A short quotation that distances the writer from the words, or sets out someone's label
+/// ("labeled it 'provocative'"): not words a speaker is reported saying with a neutral verb
+/// ("a 'horrific policy,' Mr. Perry said" is a partial quote of Perry), and not a title or a
+/// name in title case ("Meet the Press", "Strong").
+fn is_scare_quote(quote: &Quote, attribution: &Lexicon) -> bool {
+    let attributed = quote
+        .speaker
+        .as_ref()
+        .is_some_and(|s| s.how == "attribution" || s.how == "pronoun")
+        && quote
+            .verb
+            .as_deref()
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| attribution.verb_entry(v))
+            .is_some_and(|e| e.category == "neutral");
+    let title_case = quote
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3 || w.starts_with(char::is_uppercase))
+        .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
+    quote.kind == QuoteKind::Scare && !attributed && !title_case
+}
+
 /// All framing findings of one article.
 pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -233,8 +256,11 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             });
         }
     }
-    for quote in quotes {
-        if quote.kind == QuoteKind::Scare {
+    for quote in quotes
+        .iter()
+        .filter(|q| is_scare_quote(q, &lexicons.attribution))
+    {
+        {
             out.push(Finding {
                 article: article.id.clone(),
                 indicator: "scare quote".into(),

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::framing::Finding;
+use crate::compare::lexicon::Lexicon;
 use crate::compare::quotes::Quote;
 use crate::compare::{ClusterComparison, Comparison};
 use crate::model::Article;
@@ -133,6 +134,8 @@ pub(crate) struct Sides<'a> {
     pub members: Vec<Member<'a>>,
     /// Indices into `members`, one list a side.
     pub sides: Vec<Vec<usize>>,
+    /// The attribution verbs, to check a claim that a side uses none of a kind in any form.
+    pub attribution: &'a Lexicon,
 }
 
 impl Sides<'_> {
@@ -243,6 +246,7 @@ fn sides_of<'a>(
     by_id: &HashMap<&str, &'a Article>,
     findings: &HashMap<&str, Vec<&'a Finding>>,
     quotes: &HashMap<&str, Vec<&'a Quote>>,
+    attribution: &'a Lexicon,
 ) -> Sides<'a> {
     let members: Vec<Member<'a>> = cluster
         .articles
@@ -273,12 +277,20 @@ fn sides_of<'a>(
             }
         }
     }
-    Sides { members, sides }
+    Sides {
+        members,
+        sides,
+        attribution,
+    }
 }
 
 /// The contrasts of every event and storyline with two or more outlets, each cluster's list
 /// ranked by weight (ties by kind and statement) and cut to `MAX_PER_CLUSTER`.
-pub fn build(articles: &[Article], comparison: &Comparison) -> Vec<Contrast> {
+pub fn build(
+    articles: &[Article],
+    comparison: &Comparison,
+    attribution: &Lexicon,
+) -> Vec<Contrast> {
     let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut findings: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &comparison.findings {
@@ -293,25 +305,26 @@ pub fn build(articles: &[Article], comparison: &Comparison) -> Vec<Contrast> {
     let per_cluster: Vec<Vec<Contrast>> = comparison
         .clusters
         .par_iter()
-        .map(|cluster| of_cluster(cluster, comparison, &by_id, &findings, &quotes))
+        .map(|cluster| {
+            let sides = sides_of(cluster, &by_id, &findings, &quotes, attribution);
+            of_cluster(&sides, cluster, comparison, &by_id)
+        })
         .collect();
     per_cluster.into_iter().flatten().collect()
 }
 
 /// The contrasts kept for one cluster, strongest first.
 fn of_cluster(
+    sides: &Sides,
     cluster: &ClusterComparison,
     comparison: &Comparison,
     by_id: &HashMap<&str, &Article>,
-    findings: &HashMap<&str, Vec<&Finding>>,
-    quotes: &HashMap<&str, Vec<&Quote>>,
 ) -> Vec<Contrast> {
     {
-        let sides = sides_of(cluster, by_id, findings, quotes);
         if sides.sides.len() < 2 {
             return Vec::new();
         }
-        let mut found = rules::all(&sides, cluster, comparison);
+        let mut found = rules::all(sides, cluster, comparison);
         for c in &mut found {
             c.cluster = cluster.cluster.clone();
             c.level = cluster.level.clone();

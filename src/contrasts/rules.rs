@@ -56,12 +56,16 @@ fn own_voice(f: &Finding) -> bool {
 fn in_outlet_voice(f: &Finding, member: &Member) -> bool {
     own_voice(f)
         && member.sentence_at(f.start).is_some_and(|(_, s, e)| {
-            !member.findings.iter().any(|g| {
-                g.indicator == "attribution verb"
-                    && g.field == "text"
-                    && s <= g.start
-                    && g.start < e
-            })
+            // A capitalised match inside a sentence is part of a name or a title
+            // ("Constitutional Authority Statements"), not the outlet's word.
+            let in_name = f.start > s && f.matched.starts_with(char::is_uppercase);
+            !in_name
+                && !member.findings.iter().any(|g| {
+                    g.indicator == "attribution verb"
+                        && g.field == "text"
+                        && s <= g.start
+                        && g.start < e
+                })
         })
 }
 
@@ -244,15 +248,34 @@ struct VoiceRate {
     does: &'static str,
     never: &'static str,
     base: f64,
+    /// A looser test for the side said to have none: a claim of absence stands only if this
+    /// finds nothing either (the detector needs context that the other article may lack).
+    any_form: fn(&Member, &Sides) -> bool,
+}
+
+fn nothing(_: &Member, _: &Sides) -> bool {
+    false
+}
+
+/// Any word of the text that is a form of a distancing verb ("erroneously claiming", "the
+/// lobby insists it had no influence"), whatever follows it.
+fn any_distancing_verb(member: &Member, sides: &Sides) -> bool {
+    crate::text::words(&member.article.text).any(|(_, w)| {
+        sides
+            .attribution
+            .verb_entry(w)
+            .is_some_and(|e| e.category == "distancing")
+    })
 }
 
 const VOICE_RATES: &[VoiceRate] = &[
     VoiceRate {
         kind: "scare quotes",
         counts: |f, _| f.indicator == "scare quote",
-        does: "sets a word or a short phrase in quotation marks without quoting a statement (scare quotes)",
+        does: "sets a word or a short phrase in quotation marks, as a scare quote or as someone's label (called it …), not as reported speech",
         never: "none",
         base: 0.7,
+        any_form: nothing,
     },
     VoiceRate {
         kind: "doubt in the outlet's voice",
@@ -261,6 +284,7 @@ const VOICE_RATES: &[VoiceRate] = &[
         never: "no such words outside quotations",
         // Below the shared-figure rule, which shows the same words against a flat statement.
         base: 0.5,
+        any_form: nothing,
     },
     VoiceRate {
         kind: "distancing verbs",
@@ -273,6 +297,7 @@ const VOICE_RATES: &[VoiceRate] = &[
         does: "introduces what others say with distancing verbs",
         never: "none",
         base: 0.55,
+        any_form: any_distancing_verb,
     },
     VoiceRate {
         kind: "loaded labels in the outlet's voice",
@@ -280,6 +305,7 @@ const VOICE_RATES: &[VoiceRate] = &[
         does: "uses loaded labels in its own words",
         never: "none outside quotations",
         base: 0.6,
+        any_form: nothing,
     },
 ];
 
@@ -312,6 +338,11 @@ fn voice_rates(sides: &Sides, out: &mut Vec<Contrast>) {
         };
         let zeros: Vec<usize> = (0..sides.sides.len())
             .filter(|&s| per_side[s].is_empty() && sides.words(s) >= MIN_WORDS_FOR_ABSENCE)
+            .filter(|&s| {
+                !sides.sides[s]
+                    .iter()
+                    .any(|&m| (rule.any_form)(&sides.members[m], sides))
+            })
             .collect();
         if zeros.is_empty() {
             continue;
@@ -422,8 +453,18 @@ fn labels(sides: &Sides, out: &mut Vec<Contrast>) {
                     .find(|q| q.start <= f.start && f.end <= q.end)
                     .and_then(|q| q.speaker.as_ref())
                 {
-                    Some(s) => s.name.clone(),
-                    None => continue,
+                    // Only a speaker the label's own sentence names, by an attribution: a
+                    // pronoun or a follow-on quote may stand for someone else.
+                    Some(s)
+                        if s.how == "attribution"
+                            && names_the_speaker(&s.mention, &s.name)
+                            && member
+                                .sentence_at(f.start)
+                                .is_some_and(|(_, a, b)| a <= s.start && s.end <= b) =>
+                    {
+                        s.name.clone()
+                    }
+                    _ => continue,
                 }
             } else if in_outlet_voice(f, member) {
                 String::new()
@@ -711,8 +752,8 @@ fn names_the_speaker(mention: &str, name: &str) -> bool {
 
 /// Rule 6: one speaker, introduced with verbs of different stances by different sides.
 fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
-    // speaker → side → (stance, verb, member, verb offset)
-    let mut by_speaker: BTreeMap<String, BTreeMap<usize, VerbUse>> = BTreeMap::new();
+    // speaker → side → every (stance, verb, member, verb offset)
+    let mut by_speaker: BTreeMap<String, BTreeMap<usize, Vec<VerbUse>>> = BTreeMap::new();
     for (m, member) in sides.members.iter().enumerate() {
         for q in &member.quotes {
             let (Some(speaker), Some(verb_start)) = (q.speaker.as_ref(), q.verb_start) else {
@@ -741,10 +782,18 @@ fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
                 .entry(speaker.name.clone())
                 .or_default()
                 .entry(sides.side_of(m))
-                .or_insert((f.category.clone(), f.matched.clone(), m, f.start));
+                .or_default()
+                .push((f.category.clone(), f.matched.clone(), m, f.start));
         }
     }
-    for (speaker, uses) in by_speaker {
+    for (speaker, all_uses) in by_speaker {
+        // A side speaks of the speaker in one way only if all its verbs for them share a stance
+        // ("said" once and "admitted" next is no neutral side); its first use stands for it.
+        let uses: BTreeMap<usize, VerbUse> = all_uses
+            .into_iter()
+            .filter(|(_, u)| u.iter().all(|v| v.0 == u[0].0))
+            .map(|(side, mut u)| (side, u.swap_remove(0)))
+            .collect();
         let stances: BTreeSet<&str> = uses.values().map(|u| u.0.as_str()).collect();
         if uses.len() < 2 || stances.len() < 2 {
             continue;
@@ -823,12 +872,37 @@ fn is_quantity(surface: &str) -> bool {
     !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
 }
 
-/// A figure without a function word the unit pattern took after it ("35.7 percent and").
+/// A figure cut before the first function word the unit pattern took after it ("35.7 percent
+/// and", "21 percent of Republican").
 fn trim_function_word(surface: &str) -> &str {
-    match surface.rsplit_once(' ') {
-        Some((head, last)) if crate::text::is_stopword(&last.to_lowercase()) => head,
-        _ => surface,
+    let mut end = surface.len();
+    let mut offset: usize = 0;
+    for (i, word) in surface.split(' ').enumerate() {
+        if i > 0 && crate::text::is_stopword(&word.to_lowercase()) {
+            end = offset.saturating_sub(1);
+            break;
+        }
+        offset += word.len() + 1;
     }
+    &surface[..end]
+}
+
+/// The number of a figure as written ("1,000" of "1,000 containers").
+fn number_of(surface: &str) -> &str {
+    let start = surface.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let rest = &surface[start..];
+    let len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    &rest[..len]
+}
+
+/// A number followed by a capitalised word counts no unit: "90 Georgetown faculty".
+fn unit_is_a_name(surface: &str) -> bool {
+    surface
+        .split(' ')
+        .nth(1)
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Rule 8: a figure some sides give and others do not.
@@ -839,7 +913,7 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         for (s, e, key) in numbers_with_units(&member.article.text) {
             let text = &member.article.text;
             let ranked = text[..s].trim_end().ends_with("No.") || text[..s].ends_with('#');
-            if ranked || !is_quantity(&text[s..e]) {
+            if ranked || !is_quantity(&text[s..e]) || unit_is_a_name(&text[s..e]) {
                 continue;
             }
             by_key
@@ -851,8 +925,17 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
     }
     let mut found: Vec<(usize, Contrast)> = Vec::new();
     for (_, carriers) in by_key {
+        // A side "does not give" the figure only if its number appears nowhere in it, with
+        // whatever words ("nearly 90" faculty, "23 executive actions" for "23 steps").
+        let numbers: Vec<&str> = carriers.values().map(|(_, _, t)| number_of(t)).collect();
         let missing: Vec<usize> = (0..sides.sides.len())
             .filter(|s| !carriers.contains_key(s) && sides.words(*s) >= MIN_WORDS_FOR_ABSENCE)
+            .filter(|&s| {
+                !sides.sides[s].iter().any(|&m| {
+                    let text = &sides.members[m].article.text;
+                    numbers.iter().any(|n| find_word(text, n).is_some())
+                })
+            })
             .collect();
         // Salient: two sides give it, or one gives it in its first paragraph.
         let in_lead = carriers.values().any(|(m, s, _)| {
