@@ -97,7 +97,20 @@ fn default_corpus_report_has_every_file_and_the_manifest_outlets() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
+    // Each quotation points into its article's text, which is there once.
+    let articles = json["corpus"]["articles"].as_array().unwrap();
+    let quotes = json["comparison"]["quotes"].as_array().unwrap();
+    assert!(!quotes.is_empty());
+    for q in quotes {
+        assert!(q.get("text").is_none(), "{q}");
+        let article = articles.iter().find(|a| a["id"] == q["article"]).unwrap();
+        let text = article["text"].as_str().unwrap();
+        let (start, end) = (q["start"].as_u64().unwrap(), q["end"].as_u64().unwrap());
+        assert!(text
+            .get(start as usize..end as usize)
+            .is_some_and(|t| !t.is_empty()));
+    }
     assert_eq!(
         json["clustering"]["storylines"].as_array().unwrap().len(),
         1

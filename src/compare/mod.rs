@@ -80,7 +80,9 @@ pub struct ClusterComparison {
     pub columns: Vec<String>,
     pub headlines: Vec<HeadlineRow>,
     /// Headline and lead diffs of pairs of articles of one event (never across a storyline's
-    /// events), pairs of different outlets first; at most `MAX_DIFFED_PAIRS`.
+    /// events), pairs of different outlets first; at most `MAX_DIFFED_PAIRS`. Not written to
+    /// `report.json`: word diffs of text it already holds (the pages show them).
+    #[serde(skip_serializing, default)]
     pub headline_diffs: Vec<PairDiff>,
     /// Ids of quote groups with variants in at least two of this cluster's articles, those
     /// spanning most articles first; at most `MAX_CLUSTER_GROUPS`.

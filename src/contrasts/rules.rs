@@ -923,6 +923,17 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
                 .or_insert((m, s, trim_function_word(&text[s..e]).to_string()));
         }
     }
+    // Every number each member writes, as written ("1,000", "35.72").
+    let numbers_written: Vec<BTreeSet<&str>> = sides
+        .members
+        .iter()
+        .map(|m| {
+            crate::text::words(&m.article.text)
+                .map(|(_, w)| w)
+                .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                .collect()
+        })
+        .collect();
     let mut found: Vec<(usize, Contrast)> = Vec::new();
     for (_, carriers) in by_key {
         // A side "does not give" the figure only if its number appears nowhere in it, with
@@ -931,10 +942,9 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         let missing: Vec<usize> = (0..sides.sides.len())
             .filter(|s| !carriers.contains_key(s) && sides.words(*s) >= MIN_WORDS_FOR_ABSENCE)
             .filter(|&s| {
-                !sides.sides[s].iter().any(|&m| {
-                    let text = &sides.members[m].article.text;
-                    numbers.iter().any(|n| find_word(text, n).is_some())
-                })
+                !sides.sides[s]
+                    .iter()
+                    .any(|&m| numbers.iter().any(|n| numbers_written[m].contains(n)))
             })
             .collect();
         // Salient: two sides give it, or one gives it in its first paragraph.

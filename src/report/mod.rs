@@ -21,7 +21,7 @@ pub use templates::Templates;
 use view::Views;
 
 /// Version of `report.json`'s layout; bumped when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct ReportJson<'a> {

@@ -923,7 +923,8 @@ impl<'a> Views<'a> {
                     f.start,
                     f.end,
                     class,
-                    format!("{} ({}): {}", f.indicator, f.category, f.note),
+                    // The explanation is in the table row the highlight links to.
+                    format!("{} ({})", f.indicator, f.category),
                     Some(anchor.clone()),
                 ));
                 FindingView {

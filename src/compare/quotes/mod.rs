@@ -89,6 +89,9 @@ pub struct Quote {
     /// Byte offsets of the quoted words (inside the marks) in the article text.
     pub start: usize,
     pub end: usize,
+    /// The quoted words, `text[start..end]` of the article; not written to `report.json`,
+    /// which holds the article's text once.
+    #[serde(skip_serializing, default)]
     pub text: String,
     /// 1-based paragraph number.
     pub paragraph: usize,
