@@ -166,26 +166,35 @@ fn push_findings_of(
 }
 
 /// A short quotation that distances the writer from the words, or sets out someone's label
-/// ("labeled it 'provocative'"): not words a speaker is reported saying with a neutral verb
-/// ("a 'horrific policy,' Mr. Perry said" is a partial quote of Perry), and not a title or a
-/// name in title case ("Meet the Press", "Strong").
+/// ("labeled it 'provocative'"): not words a speaker is reported saying with a verb of speech
+/// ("a 'horrific policy,' Mr. Perry said", "vowed to end 'stagnant wages'" are partial quotes),
+/// and not a title or a name in title case ("Meet the Press", "Strong").
 fn is_scare_quote(quote: &Quote, attribution: &Lexicon) -> bool {
-    let attributed = quote
+    quote.kind == QuoteKind::Scare
+        && !reported_speech(quote, attribution)
+        && !title_case(&quote.text)
+}
+
+/// Words a named speaker (or a pronoun for one) is reported saying, with a verb of speech that
+/// does not label them.
+pub fn reported_speech(quote: &Quote, attribution: &Lexicon) -> bool {
+    let by_speaker = quote
         .speaker
         .as_ref()
-        .is_some_and(|s| s.how == "attribution" || s.how == "pronoun")
+        .is_some_and(|s| s.how == "attribution" || s.how == "pronoun");
+    by_speaker
         && quote
             .verb
             .as_deref()
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| attribution.verb_entry(v))
-            .is_some_and(|e| e.category == "neutral");
-    let title_case = quote
-        .text
-        .split_whitespace()
+            .and_then(|v| v.split_whitespace().find_map(|w| attribution.verb_entry(w)))
+            .is_some_and(|e| !e.labelling)
+}
+
+/// Every word capitalised (short function words aside): a title or a name.
+fn title_case(text: &str) -> bool {
+    text.split_whitespace()
         .filter(|w| w.chars().count() > 3 || w.starts_with(char::is_uppercase))
-        .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
-    quote.kind == QuoteKind::Scare && !attributed && !title_case
+        .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()))
 }
 
 /// All framing findings of one article.

@@ -21,6 +21,10 @@ pub struct LexiconEntry {
     /// Match the exact words only, not other forms of the same stem ("regime" but not "regimen").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exact: bool,
+    /// A verb that names what it introduces ("called it a 'provocation'", "described as
+    /// 'illegal'"): a short quotation after it is a label, not reported speech.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub labelling: bool,
     /// Words after which the entry is a technical term, not a label ("sanctions regime").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless_after: Vec<String>,

@@ -247,23 +247,35 @@ pub fn compare(
     let quotes_of = |id: &str| quotes_by_article.get(id).unwrap_or(&no_quotes);
     // Each article's findings and framing from its own findings only (not the whole list).
     progress.begin("reading the framing", "articles", steps);
-    let per_article: Vec<(Vec<Finding>, ArticleFraming)> = articles
+    let name_forms = naming::NameForms::new(actors);
+    type OfArticle = (
+        Vec<Finding>,
+        ArticleFraming,
+        Vec<(usize, Vec<naming::NameUse>)>,
+    );
+    let per_article: Vec<OfArticle> = articles
         .par_iter()
         .map(|a| {
             let found = framing::findings(a, quotes_of(&a.id), lexicons);
             let framing = framing::article_framing(a, quotes_of(&a.id), &found, lexicons);
+            // How it names each actor, once (not once per cluster it is in).
+            let names = naming::article_uses(&name_forms, a);
             progress.advance(1);
-            (found, framing)
+            (found, framing, names)
         })
         .collect();
     progress.end();
     let mut findings: Vec<Finding> =
         Vec::with_capacity(per_article.iter().map(|p| p.0.len()).sum());
     let mut article_framing: Vec<ArticleFraming> = Vec::with_capacity(articles.len());
-    for (found, framing) in per_article {
+    let mut name_uses: HashMap<&str, Vec<(usize, Vec<naming::NameUse>)>> =
+        HashMap::with_capacity(articles.len());
+    for (a, (found, framing, names)) in articles.iter().zip(per_article) {
         findings.extend(found);
         article_framing.push(framing);
+        name_uses.insert(a.id.as_str(), names);
     }
+
     let framing_by_id: HashMap<&str, &ArticleFraming> = article_framing
         .iter()
         .map(|f| (f.article.as_str(), f))
@@ -375,7 +387,7 @@ pub fn compare(
             let matrix =
                 omissions::matrix(&columns, level == "event", config.framing.claim_overlap);
             let (naming, naming_left_out) = if columns.len() > 1 {
-                naming::table(&columns, actors)
+                naming::table(&columns, &name_forms, &name_uses)
             } else {
                 (Vec::new(), 0)
             };

@@ -28,6 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Citation, Contrast, Member, Sides};
 use crate::cluster::features::numbers_with_units;
 use crate::compare::framing::Finding;
+use crate::compare::quotes::QuoteKind;
 use crate::compare::{ClusterComparison, Comparison};
 
 /// Hedges too common to say anything about one claim (modal verbs).
@@ -257,6 +258,24 @@ fn nothing(_: &Member, _: &Sides) -> bool {
     false
 }
 
+/// Any quotation that could be read as a scare quote or a label: a short one of any kind, or
+/// one of up to eight words after a labelling verb or with no verb ("Leahy called the speech 'a
+/// tawdry and high-handed stunt'", "on 'religious freedom' grounds").
+fn any_quoted_label(member: &Member, sides: &Sides) -> bool {
+    member.quotes.iter().any(|q| {
+        let labelling = q
+            .verb
+            .as_deref()
+            .and_then(|v| {
+                v.split_whitespace()
+                    .find_map(|w| sides.attribution.verb_entry(w))
+            })
+            .is_none_or(|e| e.labelling);
+        q.kind == QuoteKind::Scare
+            || (q.kind == QuoteKind::Partial && crate::text::word_count(&q.text) <= 8 && labelling)
+    })
+}
+
 /// Any word of the text that is a form of a distancing verb ("erroneously claiming", "the
 /// lobby insists it had no influence"), whatever follows it.
 fn any_distancing_verb(member: &Member, sides: &Sides) -> bool {
@@ -275,7 +294,7 @@ const VOICE_RATES: &[VoiceRate] = &[
         does: "sets a word or a short phrase in quotation marks, as a scare quote or as someone's label (called it …), not as reported speech",
         never: "none",
         base: 0.7,
-        any_form: nothing,
+        any_form: any_quoted_label,
     },
     VoiceRate {
         kind: "doubt in the outlet's voice",
@@ -728,8 +747,8 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
     ));
 }
 
-/// How one side introduces a speaker: (stance, verb, member, verb offset).
-type VerbUse = (String, String, usize, usize);
+/// How one side introduces a speaker: (stance, verb, member, verb offset, the mention names them).
+type VerbUse = (String, String, usize, usize, bool);
 
 /// True when the words that name a speaker end with the speaker's name ("Kremlin spokesman
 /// Dmitry Peskov", "Peskov"), so a mention that names someone else ("Obama campaign manager Jim
@@ -770,7 +789,10 @@ fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
             if crate::text::word_count(&member.article.text[from..to]) > 4 {
                 continue;
             }
-            if !names_the_speaker(&speaker.mention, &speaker.name) {
+            // A use through a pronoun ("She admitted") counts for the side's consistency but
+            // is never the one cited.
+            let named = names_the_speaker(&speaker.mention, &speaker.name);
+            if !named && speaker.how != "pronoun" {
                 continue;
             }
             let Some(f) = member.findings.iter().find(|f| {
@@ -783,7 +805,7 @@ fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
                 .or_default()
                 .entry(sides.side_of(m))
                 .or_default()
-                .push((f.category.clone(), f.matched.clone(), m, f.start));
+                .push((f.category.clone(), f.matched.clone(), m, f.start, named));
         }
     }
     for (speaker, all_uses) in by_speaker {
@@ -792,7 +814,7 @@ fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
         let uses: BTreeMap<usize, VerbUse> = all_uses
             .into_iter()
             .filter(|(_, u)| u.iter().all(|v| v.0 == u[0].0))
-            .map(|(side, mut u)| (side, u.swap_remove(0)))
+            .filter_map(|(side, u)| Some((side, u.into_iter().find(|v| v.4)?)))
             .collect();
         let stances: BTreeSet<&str> = uses.values().map(|u| u.0.as_str()).collect();
         if uses.len() < 2 || stances.len() < 2 {
@@ -800,7 +822,7 @@ fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
         }
         let mut parts = Vec::new();
         let mut citations = Vec::new();
-        for (stance, verb, m, at) in uses.values() {
+        for (stance, verb, m, at, _) in uses.values() {
             let member = &sides.members[*m];
             if let Some(c) = member.cite(*at, &[verb]) {
                 citations.push(c);
@@ -945,6 +967,20 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
                 !sides.sides[s]
                     .iter()
                     .any(|&m| numbers.iter().any(|n| numbers_written[m].contains(n)))
+            })
+            // A side whose every article appeared before the first that gives the figure could
+            // not have given it.
+            .filter(|&s| {
+                let first_giver = carriers
+                    .values()
+                    .filter_map(|(m, _, _)| sides.members[*m].article.date())
+                    .min();
+                sides.sides[s].iter().any(|&m| {
+                    match (sides.members[m].article.date(), first_giver) {
+                        (Some(d), Some(g)) => d >= g,
+                        _ => true,
+                    }
+                })
             })
             .collect();
         // Salient: two sides give it, or one gives it in its first paragraph.

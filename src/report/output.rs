@@ -47,8 +47,10 @@ impl Kind {
         let parts: Vec<&str> = relative.split('/').collect();
         match (self, parts.as_slice()) {
             (Kind::Report, [name]) => {
-                matches!(*name, "index.html" | "report.md" | "report.json")
-                    || name.ends_with(".csv")
+                matches!(
+                    *name,
+                    "index.html" | "style.css" | "report.md" | "report.json"
+                ) || name.ends_with(".csv")
             }
             (Kind::Report, ["clusters" | "articles", page]) => page.ends_with(".html"),
             (Kind::Worksheet, [name]) => {
@@ -508,6 +510,7 @@ mod tests {
     #[test]
     fn names_are_the_layout_parallax_writes() {
         assert!(Kind::Report.names("index.html"));
+        assert!(Kind::Report.names("style.css"));
         assert!(Kind::Report.names("quotes.csv"));
         assert!(Kind::Report.names("articles/abc.html"));
         assert!(!Kind::Report.names("notes.html"));
