@@ -40,13 +40,39 @@ pub struct QuoteGroup {
     pub variants: Vec<Variant>,
 }
 
-fn normalised_words(s: &str) -> Vec<String> {
-    text::words(s)
-        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
-        .collect()
+/// Words and content stems as ids, so that comparing two quotes compares numbers, not strings.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
 }
 
-fn word_similarity(a: &[String], b: &[String]) -> f64 {
+impl Vocabulary {
+    fn id(&mut self, word: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(word).or_insert(next)
+    }
+
+    /// The quote's words, lower-cased, in order.
+    fn words(&mut self, s: &str) -> Vec<u32> {
+        text::words(s)
+            .map(|(_, w)| self.id(w.to_lowercase().replace('’', "'")))
+            .collect()
+    }
+
+    /// The quote's content stems, sorted, once each. (Stems and words share the id space;
+    /// they are never compared with each other.)
+    fn stems(&mut self, s: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = text::content_stems(s)
+            .into_iter()
+            .map(|stem| self.id(format!("stem:{stem}")))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+fn word_similarity(a: &[u32], b: &[u32]) -> f64 {
     let longest = a.len().max(b.len());
     if longest == 0 {
         return 1.0;
@@ -54,50 +80,93 @@ fn word_similarity(a: &[String], b: &[String]) -> f64 {
     1.0 - strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) as f64 / longest as f64
 }
 
-fn contains_run(long: &[String], short: &[String]) -> bool {
+fn contains_run(long: &[u32], short: &[u32]) -> bool {
     !short.is_empty() && long.windows(short.len()).any(|w| w == short)
 }
 
-/// Relation of quote `b` to `a`, or `None` when they are different statements.
-fn relation(
-    a: &[String],
-    b: &[String],
-    sa: &BTreeSet<String>,
-    sb: &BTreeSet<String>,
-    config: &QuoteConfig,
-) -> Option<(&'static str, f64)> {
-    let similarity = word_similarity(a, b);
-    if a == b {
-        return Some(("identical", 1.0));
+/// How many ids two sorted lists share.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    if similarity >= config.near_identical {
-        return Some(("near-identical", similarity));
+    n
+}
+
+/// The relation of quote `b` to `a` by the tests that need no edit distance: identical,
+/// contained, reworded (content-stem overlap).
+fn cheap_relation(
+    a: &[u32],
+    b: &[u32],
+    sa: &[u32],
+    sb: &[u32],
+    config: &QuoteConfig,
+) -> Option<&'static str> {
+    if a == b {
+        return Some("identical");
     }
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     if short.len() >= config.min_align_words && contains_run(long, short) {
-        return Some(("contained", similarity));
+        return Some("contained");
     }
-    let shared = sa.intersection(sb).count();
     let smaller = sa.len().min(sb.len());
-    if smaller >= 3 && shared as f64 / smaller as f64 >= config.token_overlap {
-        return Some(("reworded", similarity));
+    if smaller >= 3 && shared_count(sa, sb) as f64 / smaller as f64 >= config.token_overlap {
+        return Some("reworded");
     }
     None
+}
+
+/// Relation of quote `b` to `a`, with their similarity, or `None` when they are different
+/// statements.
+fn relation(
+    a: &[u32],
+    b: &[u32],
+    sa: &[u32],
+    sb: &[u32],
+    config: &QuoteConfig,
+) -> Option<(&'static str, f64)> {
+    if a == b {
+        return Some(("identical", 1.0));
+    }
+    let similarity = word_similarity(a, b);
+    if similarity >= config.near_identical {
+        return Some(("near-identical", similarity));
+    }
+    cheap_relation(a, b, sa, sb, config).map(|r| (r, similarity))
+}
+
+/// Whether two quotes render one utterance (as `relation`, computing the edit distance only
+/// when the lengths leave near-identity possible).
+fn linked(a: &[u32], b: &[u32], sa: &[u32], sb: &[u32], config: &QuoteConfig) -> bool {
+    if cheap_relation(a, b, sa, sb, config).is_some() {
+        return true;
+    }
+    let longest = a.len().max(b.len()).max(1);
+    let best = 1.0 - a.len().abs_diff(b.len()) as f64 / longest as f64;
+    best >= config.near_identical && word_similarity(a, b) >= config.near_identical
 }
 
 /// How `variant` relates to `reference` under the documented thresholds (`identical`,
 /// `near-identical`, `contained`, `reworded`), or `None` when they are different statements:
 /// the test every variant of a group passes against the group's reference.
 pub fn holds(reference: &str, variant: &str, config: &QuoteConfig) -> Option<&'static str> {
-    let stems = |t: &str| -> BTreeSet<String> { text::content_stems(t).into_iter().collect() };
     if reference == variant {
         return Some("reference");
     }
+    let mut vocabulary = Vocabulary::default();
     relation(
-        &normalised_words(reference),
-        &normalised_words(variant),
-        &stems(reference),
-        &stems(variant),
+        &vocabulary.words(reference),
+        &vocabulary.words(variant),
+        &vocabulary.stems(reference),
+        &vocabulary.stems(variant),
         config,
     )
     .map(|(r, _)| r)
@@ -140,32 +209,47 @@ pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<Quo
     let eligible: Vec<usize> = (0..quotes.len())
         .filter(|&i| text::word_count(&quotes[i].text) >= config.min_align_words)
         .collect();
-    let words: HashMap<usize, Vec<String>> = eligible
+    let mut vocabulary = Vocabulary::default();
+    let mut words: HashMap<usize, Vec<u32>> = HashMap::with_capacity(eligible.len());
+    for &i in &eligible {
+        words.insert(i, vocabulary.words(&quotes[i].text));
+    }
+    drop(vocabulary);
+    // Stem ids in alphabetical order, so that ties among a quote's rarest stems break as they
+    // always have (by the stem).
+    let stem_texts: HashMap<usize, Vec<String>> = eligible
         .iter()
-        .map(|&i| (i, normalised_words(&quotes[i].text)))
+        .map(|&i| (i, text::content_stems(&quotes[i].text)))
         .collect();
-    let stems: HashMap<usize, BTreeSet<String>> = eligible
+    let stem_ids: HashMap<&str, u32> = stem_texts
+        .values()
+        .flatten()
+        .map(String::as_str)
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .enumerate()
+        .map(|(k, stem)| (stem, k as u32))
+        .collect();
+    let stems: HashMap<usize, Vec<u32>> = stem_texts
         .iter()
-        .map(|&i| {
-            (
-                i,
-                text::content_stems(&quotes[i].text).into_iter().collect(),
-            )
+        .map(|(&i, list)| {
+            let mut ids: Vec<u32> = list.iter().map(|s| stem_ids[s.as_str()]).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            (i, ids)
         })
         .collect();
-    let mut index: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
     for &i in &eligible {
-        for s in &stems[&i] {
-            index.entry((event[i], s.as_str())).or_default().push(i);
+        for &s in &stems[&i] {
+            index.entry((event[i], s)).or_default().push(i);
         }
     }
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     for &i in &eligible {
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        let mut rare: Vec<&Vec<usize>> = stems[&i]
-            .iter()
-            .map(|s| &index[&(event[i], s.as_str())])
-            .collect();
+        let mut rare: Vec<&Vec<usize>> =
+            stems[&i].iter().map(|&s| &index[&(event[i], s)]).collect();
         rare.sort_by_key(|postings| postings.len());
         for postings in rare.into_iter().take(BLOCKING_STEMS) {
             // Postings are in quote order; take the quotes after this one.
@@ -181,9 +265,7 @@ pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<Quo
         candidates.sort_unstable();
         for (j, _) in candidates {
             let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-            if ri != rj
-                && relation(&words[&i], &words[&j], &stems[&i], &stems[&j], config).is_some()
-            {
+            if ri != rj && linked(&words[&i], &words[&j], &stems[&i], &stems[&j], config) {
                 parent[ri.max(rj)] = ri.min(rj);
             }
         }

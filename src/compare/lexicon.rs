@@ -124,21 +124,36 @@ impl Lexicon {
             let line = e.span().map(|s| source[..s.start].lines().count().max(1));
             Error::input(path, line, e.message().to_string())
         })?;
-        // A word offered as its own neutral counterpart ("invasion" for "invasion") would show a
-        // student a neutral term as loaded.
-        if let Some(e) = file.entry.iter().find(|e| {
-            e.neutral
-                .as_deref()
-                .is_some_and(|n| n.trim().eq_ignore_ascii_case(e.word.trim()))
-        }) {
+        // A word the lexicon offers as a neutral counterpart ("militant" for "terrorist", or
+        // "invasion" for itself) cannot also be one of its loaded words: the page would show a
+        // student the neutral term as loaded.
+        let neutral_of = |word: &str| {
+            file.entry.iter().find(|other| {
+                other
+                    .neutral
+                    .as_deref()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(word.trim()))
+            })
+        };
+        if let Some((e, other)) = file
+            .entry
+            .iter()
+            .find_map(|e| neutral_of(&e.word).map(|other| (e, other)))
+        {
             let line = source
-                .find(&format!("\"{}\"", e.word))
-                .map(|at| source[..at].lines().count().max(1));
+                .find(&format!("word = \"{}\"", e.word))
+                .or_else(|| source.find(&format!("\"{}\"", e.word)))
+                .map(|at| source[..at].matches('\n').count() + 1);
+            let whose = if std::ptr::eq(e, other) {
+                "itself".to_string()
+            } else {
+                format!("`{}`", other.word)
+            };
             return Err(Error::input(
                 path,
                 line,
                 format!(
-                    "entry `{}` gives itself as its neutral counterpart; a neutral term is not a loaded one",
+                    "entry `{}` is the neutral counterpart the lexicon gives for {whose}; a neutral term is not a loaded one",
                     e.word
                 ),
             ));
@@ -271,7 +286,23 @@ mod tests {
         let err = Lexicon::from_toml("labels", source, Path::new("labels.toml")).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("labels.toml:2"), "{message}");
-        assert!(message.contains("its neutral counterpart"), "{message}");
+        assert!(
+            message.contains("neutral counterpart the lexicon gives for itself"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_neutral_counterpart_is_not_also_a_loaded_word() {
+        let source = "[[entry]]\nword = \"terrorist\"\ncategory = \"violent\"\nneutral = \"militant\"\n\n\
+                      [[entry]]\nword = \"militant\"\ncategory = \"violent\"\nneutral = \"fighter\"\n";
+        let err = Lexicon::from_toml("labels", source, Path::new("labels.toml")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("labels.toml:7"), "{message}");
+        assert!(
+            message.contains("`militant`") && message.contains("`terrorist`"),
+            "{message}"
+        );
     }
 
     #[test]

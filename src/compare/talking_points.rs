@@ -1,7 +1,7 @@
 //! Talking points: the same wording (three or more words, at least two of them content words)
 //! in quotations by speakers of one side, across different events.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,37 +27,79 @@ pub struct TalkingPoint {
 const MIN_WORDS: usize = 3;
 const MAX_WORDS: usize = 8;
 
+/// Where a phrase first occurs: (quote, first word, number of words).
+type FirstUse = (usize, usize, usize);
+
+/// A quotation's words as phrases compare them: lower case, one apostrophe.
+fn phrase_words(quote: &str) -> Vec<String> {
+    text::words(quote)
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+/// A fixed hash of a run of words (the same in every run, so output is reproducible).
+fn phrase_hash(words: &[String]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    words.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// `event_of(article)` gives the event id and date of an article.
 pub fn find(
     quotes: &[Quote],
     event_of: &dyn Fn(&str) -> (String, Option<String>),
 ) -> Vec<TalkingPoint> {
-    // (side, phrase) → occurrences (one per quote).
-    let mut phrases: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    // (side, hash of the phrase) → the quotes holding it, and where the first one has it (quote,
+    // first word, length): phrases are spelled out only for those found at two events. At
+    // research scale the n-grams of every quotation are tens of millions; keyed by their
+    // strings they took most of the comparison's time and memory.
+    let mut side_ids: HashMap<&str, u32> = HashMap::new();
+    let mut phrases: HashMap<(u32, u64), (FirstUse, Vec<usize>)> = HashMap::new();
     for (qi, quote) in quotes.iter().enumerate() {
-        let Some(side) = quote.speaker.as_ref().and_then(|s| s.side.clone()) else {
+        let Some(side) = quote.speaker.as_ref().and_then(|s| s.side.as_deref()) else {
             continue;
         };
-        let words: Vec<String> = text::words(&quote.text)
-            .map(|(_, w)| w.to_lowercase().replace('’', "'"))
-            .collect();
-        let mut seen = BTreeSet::new();
+        let next = side_ids.len() as u32;
+        let side = *side_ids.entry(side).or_insert(next);
+        let words = phrase_words(&quote.text);
+        let mut seen = HashSet::new();
         for n in MIN_WORDS..=MAX_WORDS.min(words.len()) {
-            for window in words.windows(n) {
+            for (at, window) in words.windows(n).enumerate() {
                 let content = window.iter().filter(|w| !text::is_stopword(w)).count();
                 let edges_content =
                     !text::is_stopword(&window[0]) && !text::is_stopword(&window[n - 1]);
                 if content >= 2 && edges_content {
-                    let phrase = window.join(" ");
-                    if seen.insert(phrase.clone()) {
-                        phrases.entry((side.clone(), phrase)).or_default().push(qi);
+                    let key = (side, phrase_hash(window));
+                    if seen.insert(key) {
+                        phrases
+                            .entry(key)
+                            .or_insert_with(|| ((qi, at, n), Vec::new()))
+                            .1
+                            .push(qi);
                     }
                 }
             }
         }
     }
+    let side_names: HashMap<u32, &str> = side_ids.iter().map(|(&n, &k)| (k, n)).collect();
+    let mut spelled: Vec<((String, String), Vec<usize>)> = phrases
+        .into_iter()
+        .filter(|(_, (_, occurrences))| {
+            let first = event_of(&quotes[occurrences[0]].article).0;
+            occurrences
+                .iter()
+                .any(|&q| event_of(&quotes[q].article).0 != first)
+        })
+        .map(|((side, _), ((qi, at, n), occurrences))| {
+            let words = phrase_words(&quotes[qi].text);
+            let phrase = words[at..at + n].join(" ");
+            ((side_names[&side].to_string(), phrase), occurrences)
+        })
+        .collect();
+    spelled.sort();
     let mut points: Vec<TalkingPoint> = Vec::new();
-    for ((side, phrase), occurrences) in phrases {
+    for ((side, phrase), occurrences) in spelled {
         let events: BTreeSet<String> = occurrences
             .iter()
             .map(|&q| event_of(&quotes[q].article).0)

@@ -170,14 +170,18 @@ impl Sides<'_> {
     }
 }
 
-/// The letter of the `i`-th article of a cluster: A … Z, then AA, AB, …
+/// The letter of the `i`-th article of a cluster: A … Z, then AA, AB, … ZZ, AAA, … (as
+/// spreadsheet columns are named, for clusters of any size).
 pub fn letter(i: usize) -> String {
-    let alphabet: Vec<char> = ('A'..='Z').collect();
-    if i < 26 {
-        alphabet[i].to_string()
-    } else {
-        format!("{}{}", alphabet[i / 26 - 1], alphabet[i % 26])
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        out.push(b'A' + digit as u8);
+        n = (n - 1) / 26;
     }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
 }
 
 /// Case-insensitive containment that treats straight and curly quotes and apostrophes alike.
@@ -411,6 +415,16 @@ pub const CSV_HEADER: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_name_any_number_of_articles() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(51), "AZ");
+        assert_eq!(letter(701), "ZZ");
+        assert_eq!(letter(702), "AAA");
+    }
 
     #[test]
     fn quoted_phrases_are_read_from_a_statement() {

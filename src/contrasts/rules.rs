@@ -591,7 +591,15 @@ fn talking_points(sides: &Sides, comparison: &Comparison, out: &mut Vec<Contrast
             .filter(|o| index.contains_key(o.article.as_str()))
             .collect();
         let articles: BTreeSet<&str> = here.iter().map(|o| o.article.as_str()).collect();
-        if articles.len() < 2 {
+        // Carried by two outlets at least (one outlet repeating its own quotation in a later
+        // article is background, not a point two outlets share), and not a name or a title
+        // ("Accountability Review Board").
+        let outlets: BTreeSet<usize> = articles.iter().map(|a| sides.side_of(index[a])).collect();
+        let name_like = point
+            .phrase
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
+        if articles.len() < 2 || outlets.len() < 2 || name_like {
             continue;
         }
         let mut citations = Vec::new();
@@ -628,10 +636,13 @@ fn talking_points(sides: &Sides, comparison: &Comparison, out: &mut Vec<Contrast
         if citations.len() < 2 {
             continue;
         }
+        // An article "does not carry" the words only if they are nowhere in it, quoted or not.
+        let phrase = super::folded(&point.phrase);
         let left_out: Vec<String> = sides
             .members
             .iter()
             .filter(|m| !articles.contains(m.article.id.as_str()))
+            .filter(|m| !super::folded(&m.article.text).contains(&phrase))
             .map(|m| m.letter.clone())
             .collect();
         let events: BTreeSet<&str> = here.iter().map(|o| o.event.as_str()).collect();

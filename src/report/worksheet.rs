@@ -112,7 +112,7 @@ pub fn build(
     for q in &analysis.comparison.quotes {
         quotes_of.entry(q.article.as_str()).or_default().push(q);
     }
-    let letters: Vec<String> = (0..articles.len()).map(letter).collect();
+    let letters: Vec<String> = (0..articles.len()).map(crate::contrasts::letter).collect();
     let title = neutral_title(analysis, id, &articles).unwrap_or_else(|| title.to_string());
     let mut locators: HashMap<&str, Locator> = HashMap::new();
     let mut sheet_articles = Vec::new();
@@ -441,14 +441,5 @@ fn as_sentence(line: &str) -> String {
         trimmed.to_string()
     } else {
         format!("{trimmed}.")
-    }
-}
-
-fn letter(i: usize) -> String {
-    let alphabet: Vec<char> = ('A'..='Z').collect();
-    if i < 26 {
-        alphabet[i].to_string()
-    } else {
-        format!("{}{}", alphabet[i / 26 - 1], alphabet[i % 26])
     }
 }
