@@ -84,8 +84,12 @@ fn rt_scare_quotes_are_set_against_reuters_none() {
         "{}",
         c.statement
     );
-    assert!(c.statement.contains("Reuters (D)"), "{}", c.statement);
-    assert!(c.statement.ends_with("have none."), "{}", c.statement);
+    // Reuters is the side with no short or labelled quotation of any kind.
+    assert!(
+        c.statement.ends_with("Reuters (D) has none."),
+        "{}",
+        c.statement
+    );
     assert!(c
         .citations
         .iter()

@@ -259,20 +259,12 @@ fn nothing(_: &Member, _: &Sides) -> bool {
 }
 
 /// Any quotation that could be read as a scare quote or a label: a short one of any kind, or
-/// one of up to eight words after a labelling verb or with no verb ("Leahy called the speech 'a
-/// tawdry and high-handed stunt'", "on 'religious freedom' grounds").
-fn any_quoted_label(member: &Member, sides: &Sides) -> bool {
+/// a partial one of up to eight words, whatever verb introduces it ("Leahy called the speech 'a
+/// tawdry and high-handed stunt'", "the 'Alice in Wonderland world'").
+fn any_quoted_label(member: &Member, _: &Sides) -> bool {
     member.quotes.iter().any(|q| {
-        let labelling = q
-            .verb
-            .as_deref()
-            .and_then(|v| {
-                v.split_whitespace()
-                    .find_map(|w| sides.attribution.verb_entry(w))
-            })
-            .is_none_or(|e| e.labelling);
         q.kind == QuoteKind::Scare
-            || (q.kind == QuoteKind::Partial && crate::text::word_count(&q.text) <= 8 && labelling)
+            || (q.kind == QuoteKind::Partial && crate::text::word_count(&q.text) <= 8)
     })
 }
 
@@ -397,7 +389,7 @@ fn voice_rates(sides: &Sides, out: &mut Vec<Contrast>) {
         let r = rate(top);
         let names: Vec<String> = zeros.iter().map(|&s| sides.name(s)).collect();
         let statement = format!(
-            "{} {} {n} times ({r:.1} per 1,000 words), e.g. {}; {} {} {}.",
+            "{} {} at least {n} times ({r:.1} per 1,000 words), e.g. {}; {} {} {}.",
             sides.name(top),
             rule.does,
             and_list(
@@ -920,14 +912,28 @@ fn trim_function_word(surface: &str) -> &str {
     &surface[..end]
 }
 
-/// The number of a figure as written ("1,000" of "1,000 containers").
-fn number_of(surface: &str) -> &str {
-    let start = surface.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-    let rest = &surface[start..];
-    let len = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(rest.len());
-    &rest[..len]
+/// The quantities a text writes, in order: each number with the scale word after it
+/// ("1.6 million" is 1,600,000; "$14,959,450"; "35.72").
+fn values_in(text: &str) -> Vec<f64> {
+    let words: Vec<&str> = crate::text::words(text).map(|(_, w)| w).collect();
+    let mut out = Vec::new();
+    for (k, word) in words.iter().enumerate() {
+        if !word.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(number) = word.replace(',', "").parse::<f64>() else {
+            continue;
+        };
+        let scale = match words.get(k + 1).map(|w| w.to_lowercase()).as_deref() {
+            Some("thousand") => 1e3,
+            Some("million") => 1e6,
+            Some("billion") => 1e9,
+            Some("trillion") => 1e12,
+            _ => 1.0,
+        };
+        out.push(number * scale);
+    }
+    out
 }
 
 /// A number followed by a capitalised word counts no unit: "90 Georgetown faculty".
@@ -956,28 +962,32 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
                 .or_insert((m, s, trim_function_word(&text[s..e]).to_string()));
         }
     }
-    // Every number each member writes, as written ("1,000", "35.72").
-    let numbers_written: Vec<BTreeSet<&str>> = sides
+    // Every quantity each member writes, as a value ("1.6 million", "$14,959,450", "35.72").
+    let values_written: Vec<Vec<f64>> = sides
         .members
         .iter()
-        .map(|m| {
-            crate::text::words(&m.article.text)
-                .map(|(_, w)| w)
-                .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-                .collect()
-        })
+        .map(|m| values_in(&m.article.text))
         .collect();
     let mut found: Vec<(usize, Contrast)> = Vec::new();
     for (_, carriers) in by_key {
-        // A side "does not give" the figure only if its number appears nowhere in it, with
-        // whatever words ("nearly 90" faculty, "23 executive actions" for "23 steps").
-        let numbers: Vec<&str> = carriers.values().map(|(_, _, t)| number_of(t)).collect();
+        // A side "does not give" the figure only if no quantity within a tenth of it appears
+        // anywhere in it, with whatever words: "nearly 90" faculty, "23 executive actions" for
+        // "23 steps", a rounded or unrounded form ("$15 million", "$14,959,450"), another
+        // estimate of the same count ("1.6 million" for "1.5 million").
+        let targets: Vec<f64> = carriers
+            .values()
+            .filter_map(|(_, _, t)| values_in(t).first().copied())
+            .collect();
         let missing: Vec<usize> = (0..sides.sides.len())
             .filter(|s| !carriers.contains_key(s) && sides.words(*s) >= MIN_WORDS_FOR_ABSENCE)
             .filter(|&s| {
-                !sides.sides[s]
-                    .iter()
-                    .any(|&m| numbers.iter().any(|n| numbers_written[m].contains(n)))
+                !sides.sides[s].iter().any(|&m| {
+                    targets.iter().any(|&t| {
+                        values_written[m]
+                            .iter()
+                            .any(|&v| (v - t).abs() <= 0.1 * t.abs().max(1e-9))
+                    })
+                })
             })
             // A side whose every article appeared before the first that gives the figure could
             // not have given it.
