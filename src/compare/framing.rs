@@ -265,9 +265,38 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             });
         }
     }
+    // A short quotation in a sentence that reports speech with a verb that does not label
+    // ("…, Bardack said", "the cable warned of a 'coordinated attack'") is the speaker's words,
+    // even when the speaker was not found — unless the verb nearest before it labels ("deeming
+    // it a 'political provocation'").
+    let verbs_at: Vec<(usize, bool)> = out
+        .iter()
+        .filter(|f| f.indicator == "attribution verb" && f.field == "text")
+        .filter_map(|f| {
+            let entry = lexicons.attribution.verb_entry(&f.matched)?;
+            Some((f.start, entry.labelling))
+        })
+        .collect();
+    let sentences = article.sentences();
+    let in_reporting_sentence = |q: &Quote| {
+        let k = sentences.partition_point(|&(_, e)| e <= q.start);
+        let Some(&(s, e)) = sentences.get(k) else {
+            return false;
+        };
+        let in_sentence: Vec<(usize, bool)> = verbs_at
+            .iter()
+            .copied()
+            .filter(|&(v, _)| s <= v && v < e && !(q.start <= v && v < q.end))
+            .collect();
+        let nearest_before = in_sentence.iter().rfind(|&&(v, _)| v < q.start);
+        match nearest_before {
+            Some(&(_, true)) => false,
+            _ => in_sentence.iter().any(|&(_, labelling)| !labelling),
+        }
+    };
     for quote in quotes
         .iter()
-        .filter(|q| is_scare_quote(q, &lexicons.attribution))
+        .filter(|q| is_scare_quote(q, &lexicons.attribution) && !in_reporting_sentence(q))
     {
         {
             out.push(Finding {

@@ -172,7 +172,7 @@ pub(super) fn all(
     labels(sides, &mut out);
     talking_points(sides, comparison, &mut out);
     headlines(sides, cluster, &mut out);
-    attribution_for_speaker(sides, &mut out);
+    attribution_for_speaker(sides, cluster, comparison, &mut out);
     first_voice(sides, &mut out);
     figures(sides, &mut out);
     out
@@ -389,7 +389,7 @@ fn voice_rates(sides: &Sides, out: &mut Vec<Contrast>) {
         let r = rate(top);
         let names: Vec<String> = zeros.iter().map(|&s| sides.name(s)).collect();
         let statement = format!(
-            "{} {} at least {n} times ({r:.1} per 1,000 words), e.g. {}; {} {} {}.",
+            "{} {} at least {n} times (at least {r:.1} per 1,000 words), e.g. {}; {} {} {}.",
             sides.name(top),
             rule.does,
             and_list(
@@ -773,12 +773,30 @@ fn names_the_speaker(mention: &str, name: &str) -> bool {
 }
 
 /// Rule 6: one speaker, introduced with verbs of different stances by different sides.
-fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
-    // speaker → side → every (stance, verb, member, verb offset)
-    let mut by_speaker: BTreeMap<String, BTreeMap<usize, Vec<VerbUse>>> = BTreeMap::new();
+fn attribution_for_speaker(
+    sides: &Sides,
+    cluster: &ClusterComparison,
+    comparison: &Comparison,
+    out: &mut Vec<Contrast>,
+) {
+    // Only verbs that introduce the same words (one quotation group of the cluster): verbs for
+    // different remarks ("wrote" a tweet, "acknowledged" at a press conference) may each be apt.
+    let mut group_of: BTreeMap<&str, &str> = BTreeMap::new();
+    for id in &cluster.quote_groups {
+        if let Some(g) = comparison.quote_groups.iter().find(|g| &g.id == id) {
+            for v in &g.variants {
+                group_of.insert(v.quote.as_str(), g.id.as_str());
+            }
+        }
+    }
+    // (speaker, group) → side → every (stance, verb, member, verb offset, named)
+    let mut by_speaker: BTreeMap<(String, &str), BTreeMap<usize, Vec<VerbUse>>> = BTreeMap::new();
     for (m, member) in sides.members.iter().enumerate() {
         for q in &member.quotes {
             let (Some(speaker), Some(verb_start)) = (q.speaker.as_ref(), q.verb_start) else {
+                continue;
+            };
+            let Some(&group) = group_of.get(q.id.as_str()) else {
                 continue;
             };
             // The verb must stand next to the speaker's name ("Peskov said", "said Peskov",
@@ -804,14 +822,14 @@ fn attribution_for_speaker(sides: &Sides, out: &mut Vec<Contrast>) {
                 continue;
             };
             by_speaker
-                .entry(speaker.name.clone())
+                .entry((speaker.name.clone(), group))
                 .or_default()
                 .entry(sides.side_of(m))
                 .or_default()
                 .push((f.category.clone(), f.matched.clone(), m, f.start, named));
         }
     }
-    for (speaker, all_uses) in by_speaker {
+    for ((speaker, _), all_uses) in by_speaker {
         // A side speaks of the speaker in one way only if all its verbs for them share a stance
         // ("said" once and "admitted" next is no neutral side); its first use stands for it.
         let uses: BTreeMap<usize, VerbUse> = all_uses
@@ -851,6 +869,8 @@ fn first_voice(sides: &Sides, out: &mut Vec<Contrast>) {
     let mut voices = BTreeSet::new();
     for members in &sides.sides {
         let m = &sides.members[members[0]];
+        // The first quotation whose speaker stands for a side; the side is left out when that
+        // speaker is not named where quoted (a pronoun, "It"): a later one is not the first.
         let Some(q) = m.quotes.iter().find(|q| {
             q.speaker
                 .as_ref()
@@ -859,6 +879,9 @@ fn first_voice(sides: &Sides, out: &mut Vec<Contrast>) {
             continue;
         };
         let speaker = q.speaker.as_ref().expect("filtered");
+        if speaker.how != "attribution" || !names_the_speaker(&speaker.mention, &speaker.name) {
+            continue;
+        }
         let Some(c) = m.cite(speaker.start, &[&speaker.mention]) else {
             continue;
         };

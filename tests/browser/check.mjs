@@ -31,7 +31,10 @@ const pictured = { index: join(out, 'index.html'), storyline, article: articles[
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
+         '--disable-component-update', '--disable-sync',
+         // axe-core reads the pages' stylesheet (style.css beside them) with an XHR, which
+         // Chromium refuses between file:// pages unless told otherwise.
+         '--allow-file-access-from-files'],
 });
 let passed = 0;
 let failed = 0;
