@@ -187,6 +187,20 @@ fn a_participle_used_as_an_adjective_is_not_an_attribution_verb() {
 }
 
 #[test]
+fn a_plural_after_a_reporting_verb_is_its_object_not_a_verb() {
+    let a = analysis();
+    // "Kremlin spokesman Dmitry Peskov said reports of weapons supplies … were 'groundless'":
+    // "said" reports, "reports" is what he spoke of.
+    let file = "002_3511b716358273cc.txt";
+    assert!(findings_in(&a, file, "reports")
+        .iter()
+        .all(|f| f.indicator != "attribution verb"));
+    assert!(findings_in(&a, file, "said")
+        .iter()
+        .any(|f| f.indicator == "attribution verb"));
+}
+
+#[test]
 fn no_label_is_offered_with_itself_as_the_neutral_term() {
     let a = analysis();
     for f in &a.comparison.findings {

@@ -247,7 +247,17 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             let adjectival = k > 0
                 && word.to_lowercase().ends_with("ing")
                 && ADJECTIVE_MARKERS.contains(&words[k - 1].1.to_lowercase().as_str());
-            if in_quote || after_determiner || adjectival {
+            // A plural right after a reporting verb is that verb's object, a noun: "Peskov
+            // said reports of weapons supplies were groundless", "denied claims".
+            let lower = word.to_lowercase();
+            let object_noun = k > 0
+                && lower.ends_with('s')
+                && !lower.ends_with("ss")
+                && lexicons.attribution.verb_entry(words[k - 1].1).is_some()
+                && source[words[k - 1].0 + words[k - 1].1.len()..start]
+                    .chars()
+                    .all(char::is_whitespace);
+            if in_quote || after_determiner || adjectival || object_noun {
                 continue;
             }
             out.push(Finding {
