@@ -118,6 +118,12 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.unicode_word_indices()
 }
 
+/// Words as quotations are compared: lower case, with one kind of apostrophe ("DPRK’s" and
+/// "dprk's" are one word).
+pub fn folded_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text).map(|(_, w)| w.to_lowercase().replace('’', "'"))
+}
+
 /// Number of words, the unit that rates per 1,000 words are counted in.
 pub fn word_count(text: &str) -> usize {
     text.unicode_words().count()

@@ -40,36 +40,46 @@ pub struct QuoteGroup {
     pub variants: Vec<Variant>,
 }
 
-/// Words and content stems as ids, so that comparing two quotes compares numbers, not strings.
+/// Words as ids, so that comparing two quotes compares numbers, not strings.
 #[derive(Default)]
 struct Vocabulary {
     ids: HashMap<String, u32>,
 }
 
 impl Vocabulary {
-    fn id(&mut self, word: String) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry(word).or_insert(next)
-    }
-
-    /// The quote's words, lower-cased, in order.
+    /// The quote's words as quotations are compared (`text::folded_words`), in order.
     fn words(&mut self, s: &str) -> Vec<u32> {
-        text::words(s)
-            .map(|(_, w)| self.id(w.to_lowercase().replace('’', "'")))
+        text::folded_words(s)
+            .map(|w| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(w).or_insert(next)
+            })
             .collect()
     }
+}
 
-    /// The quote's content stems, sorted, once each. (Stems and words share the id space;
-    /// they are never compared with each other.)
-    fn stems(&mut self, s: &str) -> Vec<u32> {
-        let mut ids: Vec<u32> = text::content_stems(s)
-            .into_iter()
-            .map(|stem| self.id(format!("stem:{stem}")))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
+/// Each text's content stems as ids, sorted, once each. Ids follow the stems' alphabetical
+/// order, so that ties among a quote's rarest stems break by the stem.
+fn stem_ids<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Vec<u32>> {
+    let stems: Vec<Vec<String>> = texts.map(text::content_stems).collect();
+    let ids: HashMap<&str, u32> = stems
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .enumerate()
+        .map(|(k, stem)| (stem, k as u32))
+        .collect();
+    stems
+        .iter()
+        .map(|list| {
+            let mut out: Vec<u32> = list.iter().map(|s| ids[s.as_str()]).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
 }
 
 fn word_similarity(a: &[u32], b: &[u32]) -> f64 {
@@ -162,11 +172,12 @@ pub fn holds(reference: &str, variant: &str, config: &QuoteConfig) -> Option<&'s
         return Some("reference");
     }
     let mut vocabulary = Vocabulary::default();
+    let stems = stem_ids([reference, variant].into_iter());
     relation(
         &vocabulary.words(reference),
         &vocabulary.words(variant),
-        &vocabulary.stems(reference),
-        &vocabulary.stems(variant),
+        &stems[0],
+        &stems[1],
         config,
     )
     .map(|(r, _)| r)
@@ -215,29 +226,10 @@ pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<Quo
         words.insert(i, vocabulary.words(&quotes[i].text));
     }
     drop(vocabulary);
-    // Stem ids in alphabetical order, so that ties among a quote's rarest stems break as they
-    // always have (by the stem).
-    let stem_texts: HashMap<usize, Vec<String>> = eligible
+    let stems: HashMap<usize, Vec<u32>> = eligible
         .iter()
-        .map(|&i| (i, text::content_stems(&quotes[i].text)))
-        .collect();
-    let stem_ids: HashMap<&str, u32> = stem_texts
-        .values()
-        .flatten()
-        .map(String::as_str)
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
-        .enumerate()
-        .map(|(k, stem)| (stem, k as u32))
-        .collect();
-    let stems: HashMap<usize, Vec<u32>> = stem_texts
-        .iter()
-        .map(|(&i, list)| {
-            let mut ids: Vec<u32> = list.iter().map(|s| stem_ids[s.as_str()]).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            (i, ids)
-        })
+        .copied()
+        .zip(stem_ids(eligible.iter().map(|&i| quotes[i].text.as_str())))
         .collect();
     let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
     for &i in &eligible {

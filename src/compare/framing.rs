@@ -177,7 +177,7 @@ fn is_scare_quote(quote: &Quote, attribution: &Lexicon) -> bool {
 
 /// Words a named speaker (or a pronoun for one) is reported saying, with a verb of speech that
 /// does not label them.
-pub fn reported_speech(quote: &Quote, attribution: &Lexicon) -> bool {
+fn reported_speech(quote: &Quote, attribution: &Lexicon) -> bool {
     let by_speaker = quote
         .speaker
         .as_ref()
@@ -244,12 +244,12 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
                 .contains(&words[k - 1].1.to_lowercase().as_str());
             // A participle after a degree word or "nor" is an adjective: "neither directed
             // against third countries nor threatening to the region", "very alarming".
+            let lower = word.to_lowercase();
             let adjectival = k > 0
-                && word.to_lowercase().ends_with("ing")
+                && lower.ends_with("ing")
                 && ADJECTIVE_MARKERS.contains(&words[k - 1].1.to_lowercase().as_str());
             // A plural right after a reporting verb is that verb's object, a noun: "Peskov
             // said reports of weapons supplies were groundless", "denied claims".
-            let lower = word.to_lowercase();
             let object_noun = k > 0
                 && lower.ends_with('s')
                 && !lower.ends_with("ss")
@@ -308,21 +308,19 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
         .iter()
         .filter(|q| is_scare_quote(q, &lexicons.attribution) && !in_reporting_sentence(q))
     {
-        {
-            out.push(Finding {
-                article: article.id.clone(),
-                indicator: "scare quote".into(),
-                category: "scare quote".into(),
-                matched: quote.text.clone(),
-                neutral: None,
-                note: "Quotation marks around a word or two distance the writer from it, or report someone's label.".into(),
-                sentence: sentence_around(&article.text, article.sentences(), quote.start),
-                start: quote.start,
-                end: quote.end,
-                field: "text".into(),
-                in_quote: true,
-            });
-        }
+        out.push(Finding {
+            article: article.id.clone(),
+            indicator: "scare quote".into(),
+            category: "scare quote".into(),
+            matched: quote.text.clone(),
+            neutral: None,
+            note: "Quotation marks around a word or two distance the writer from it, or report someone's label.".into(),
+            sentence: sentence_around(&article.text, article.sentences(), quote.start),
+            start: quote.start,
+            end: quote.end,
+            field: "text".into(),
+            in_quote: true,
+        });
     }
     out.sort_by(|a, b| (&a.field, a.start, &a.indicator).cmp(&(&b.field, b.start, &b.indicator)));
     out

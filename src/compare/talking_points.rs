@@ -30,13 +30,6 @@ const MAX_WORDS: usize = 8;
 /// Where a phrase first occurs: (quote, first word, number of words).
 type FirstUse = (usize, usize, usize);
 
-/// A quotation's words as phrases compare them: lower case, one apostrophe.
-fn phrase_words(quote: &str) -> Vec<String> {
-    text::words(quote)
-        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
-        .collect()
-}
-
 /// A fixed hash of a run of words (the same in every run, so output is reproducible).
 fn phrase_hash(words: &[String]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -62,7 +55,7 @@ pub fn find(
         };
         let next = side_ids.len() as u32;
         let side = *side_ids.entry(side).or_insert(next);
-        let words = phrase_words(&quote.text);
+        let words: Vec<String> = text::folded_words(&quote.text).collect();
         let mut seen = HashSet::new();
         for n in MIN_WORDS..=MAX_WORDS.min(words.len()) {
             for (at, window) in words.windows(n).enumerate() {
@@ -92,7 +85,7 @@ pub fn find(
                 .any(|&q| event_of(&quotes[q].article).0 != first)
         })
         .map(|((side, _), ((qi, at, n), occurrences))| {
-            let words = phrase_words(&quotes[qi].text);
+            let words: Vec<String> = text::folded_words(&quotes[qi].text).collect();
             let phrase = words[at..at + n].join(" ");
             ((side_names[&side].to_string(), phrase), occurrences)
         })

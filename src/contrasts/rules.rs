@@ -1001,6 +1001,10 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
             .values()
             .filter_map(|(_, _, t)| values_in(t).first().copied())
             .collect();
+        let first_giver = carriers
+            .values()
+            .filter_map(|(m, _, _)| sides.members[*m].article.date())
+            .min();
         let missing: Vec<usize> = (0..sides.sides.len())
             .filter(|s| !carriers.contains_key(s) && sides.words(*s) >= MIN_WORDS_FOR_ABSENCE)
             .filter(|&s| {
@@ -1015,10 +1019,6 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
             // A side whose every article appeared before the first that gives the figure could
             // not have given it.
             .filter(|&s| {
-                let first_giver = carriers
-                    .values()
-                    .filter_map(|(m, _, _)| sides.members[*m].article.date())
-                    .min();
                 sides.sides[s].iter().any(|&m| {
                     match (sides.members[m].article.date(), first_giver) {
                         (Some(d), Some(g)) => d >= g,
