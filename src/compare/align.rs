@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::diff::{word_diff, DiffPart};
 use crate::compare::quotes::Quote;
 use crate::config::QuoteConfig;
 use crate::text;
@@ -26,10 +25,6 @@ pub struct Variant {
     pub relation: String,
     /// Similarity to the longest variant (normalised word Levenshtein, 0–1).
     pub similarity: f64,
-    /// Word diff from the reference (for the pages; not in `report.json`, which has the
-    /// quotes' texts once).
-    #[serde(skip_serializing, default)]
-    pub diff: Vec<DiffPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -319,7 +314,6 @@ pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<Quo
                     article: quotes[m].article.clone(),
                     relation: rel.to_string(),
                     similarity: (similarity * 1000.0).round() / 1000.0,
-                    diff: word_diff(&quotes[reference].text, &quotes[m].text),
                 })
                 .collect();
             variants.sort_by(|a, b| {

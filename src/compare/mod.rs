@@ -36,7 +36,6 @@ pub struct HeadlineRow {
     pub outlet: String,
     pub date: Option<String>,
     pub headline: String,
-    pub lead: String,
     pub subject: Option<String>,
     pub verb: Option<String>,
     pub stance: Option<String>,
@@ -156,11 +155,7 @@ pub fn extract_quotes(
     (all, warnings)
 }
 
-fn headline_rows(
-    members: &[&Article],
-    lexicons: &Lexicons,
-    lead_of: &dyn Fn(&str) -> String,
-) -> Vec<HeadlineRow> {
+fn headline_rows(members: &[&Article], lexicons: &Lexicons) -> Vec<HeadlineRow> {
     members
         .iter()
         .map(|a| {
@@ -170,7 +165,6 @@ fn headline_rows(
                 outlet: a.outlet_name().to_string(),
                 date: a.date().map(str::to_string),
                 headline: a.title.clone(),
-                lead: lead_of(&a.id),
                 subject: verb.as_ref().map(|v| v.2.clone()).filter(|s| !s.is_empty()),
                 verb: verb.as_ref().map(|v| v.0.clone()),
                 stance: verb.map(|v| v.1),
@@ -396,7 +390,7 @@ pub fn compare(
                 level: level.to_string(),
                 articles: members.iter().map(|a| a.id.clone()).collect(),
                 columns: columns.iter().map(|a| a.id.clone()).collect(),
-                headlines: headline_rows(&members, lexicons, &lead_of),
+                headlines: headline_rows(&members, lexicons),
                 headline_diffs: diffs,
                 quote_groups: groups,
                 outlet_rates: framing::outlet_rates(&framings),

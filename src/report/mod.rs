@@ -21,7 +21,7 @@ pub use templates::Templates;
 use view::Views;
 
 /// Version of `report.json`'s layout; bumped when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
@@ -54,66 +54,107 @@ pub fn write(
     // Counted: the pages, the stylesheet, report.md and report.json (the tables are a handful of files).
     let files = 4 + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
     progress.begin("writing the report", "files", Some(files as u64));
-    let mut emit = |relative: PathBuf, bytes: &[u8]| {
-        if relative.extension().is_none_or(|e| e != "csv") {
+    let page =
+        |staging: &mut output::Staging, relative: PathBuf, name: &str, context: V| -> Result<()> {
+            let mut file = staging.create(&relative)?;
+            templates.render_to(name, context, &mut file)?;
+            file.finish()?;
             progress.advance(1);
-        }
-        staging.write(&relative, bytes)
-    };
+            Ok(())
+        };
     let index = views.index(outlets);
-    let clusters = views.clusters();
     // The index is converted to a template value once and shared by every page (converting it
     // per page made the writer quadratic in the corpus).
     let index_value = V::from(Serde(&index));
-    emit(
+    page(
+        &mut staging,
         PathBuf::from("index.html"),
-        templates
-            .render(
-                "index.html",
-                minijinja::context! { index => index_value.clone(), root => "" },
-            )?
-            .as_bytes(),
+        "index.html",
+        minijinja::context! { index => index_value.clone(), root => "" },
     )?;
     // One stylesheet for every page (inline, it was half of each article page's bytes).
-    emit(
+    page(
+        &mut staging,
         PathBuf::from("style.css"),
-        templates
-            .render("style.css", minijinja::context! {})?
-            .as_bytes(),
+        "style.css",
+        minijinja::context! {},
     )?;
-    emit(
+    // The Markdown briefing covers the clusters a reader can take in (see `markdown_clusters`);
+    // every cluster has its page and its rows in the CSV files.
+    let (shown, left_out) = markdown_clusters(analysis);
+    let markdown: Vec<view::ClusterView> = shown.into_iter().map(|c| views.cluster(c)).collect();
+    page(
+        &mut staging,
         PathBuf::from("report.md"),
-        templates.render("report.md", minijinja::context! { index => index_value.clone(), clusters => V::from(Serde(&clusters)) })?.as_bytes(),
+        "report.md",
+        minijinja::context! { index => index_value.clone(), clusters => V::from(Serde(&markdown)), clusters_left_out => left_out },
     )?;
-    for cluster in &clusters {
-        let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(cluster)), index => index_value.clone(), root => "../" })?;
-        emit(
+    drop(markdown);
+    // One cluster view at a time: built, rendered into its file, dropped.
+    for c in &analysis.comparison.clusters {
+        let cluster = views.cluster(c);
+        page(
+            &mut staging,
             PathBuf::from("clusters").join(format!("{}.html", cluster.id)),
-            html.as_bytes(),
+            "cluster.html",
+            minijinja::context! { cluster => V::from(Serde(&cluster)), index => index_value.clone(), root => "../" },
         )?;
     }
-    drop(clusters);
     for article in &analysis.corpus.articles {
-        let page = views.article_page(&article.id);
-        let html = templates.render("article.html", minijinja::context! { page => V::from(Serde(&page)), index => index_value.clone(), root => "../" })?;
-        emit(
+        let view = views.article_page(&article.id);
+        page(
+            &mut staging,
             PathBuf::from("articles").join(format!("{}.html", article.id)),
-            html.as_bytes(),
+            "article.html",
+            minijinja::context! { page => V::from(Serde(&view)), index => index_value.clone(), root => "../" },
         )?;
     }
-    for table in tables::all(analysis, outlets, options.csv_bom)? {
-        emit(PathBuf::from(table.name), &table.bytes)?;
-    }
-    // Compact: at research scale the indentation alone doubled the file.
-    let json = serde_json::to_vec(&ReportJson {
-        schema_version: SCHEMA_VERSION,
-        tool: format!("parallax {}", env!("CARGO_PKG_VERSION")),
-        analysis,
-    })
+    tables::write_all(&mut staging, analysis, outlets, options.csv_bom)?;
+    // Compact and streamed: at research scale the indentation alone doubled the file.
+    let mut json = staging.create(Path::new("report.json"))?;
+    serde_json::to_writer(
+        &mut json,
+        &ReportJson {
+            schema_version: SCHEMA_VERSION,
+            tool: format!("parallax {}", env!("CARGO_PKG_VERSION")),
+            analysis,
+        },
+    )
     .map_err(|e| Error::io("report.json", std::io::Error::other(e)))?;
-    emit(PathBuf::from("report.json"), &json)?;
+    json.finish()?;
+    progress.advance(1);
     progress.end();
     folder.finish(staging, true)
+}
+
+/// Most clusters the Markdown briefing spells out; the rest are counted in it.
+pub const MAX_MARKDOWN_CLUSTERS: usize = 200;
+
+/// The clusters of two or more articles that `report.md` shows (those with the most outlets,
+/// then the most articles, at most `MAX_MARKDOWN_CLUSTERS`, in the comparison's order), and how
+/// many such clusters it leaves out.
+fn markdown_clusters(analysis: &Analysis) -> (Vec<&crate::compare::ClusterComparison>, usize) {
+    let mut candidates: Vec<(usize, &crate::compare::ClusterComparison)> = analysis
+        .comparison
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.articles.len() >= 2)
+        .collect();
+    let total = candidates.len();
+    let outlets = |c: &crate::compare::ClusterComparison| {
+        c.outlet_rates
+            .iter()
+            .map(|r| r.outlet.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    candidates.sort_by_key(|&(i, c)| (std::cmp::Reverse((outlets(c), c.articles.len())), i));
+    candidates.truncate(MAX_MARKDOWN_CLUSTERS);
+    candidates.sort_by_key(|&(i, _)| i);
+    let shown: Vec<_> = candidates.into_iter().map(|(_, c)| c).collect();
+    let left_out = total - shown.len();
+    (shown, left_out)
 }
 
 /// Writes worksheets (handout and answer key, HTML and Markdown) for one cluster, or for every

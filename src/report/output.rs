@@ -9,7 +9,7 @@
 //! (`.gitkeep`, `screenshots/`, the user's notes) are never touched.
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -485,15 +485,50 @@ pub struct Staging {
 
 impl Staging {
     pub fn write(&mut self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        let mut file = self.create(relative)?;
+        file.write_all(bytes).map_err(|e| file.error(e))?;
+        file.finish()
+    }
+
+    /// Opens `relative` for writing in pieces (a table row by row, a page as it renders), so
+    /// that no large file is held in memory before it is written.
+    pub fn create(&mut self, relative: &Path) -> Result<StagedFile> {
         let path = self.path.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let mut file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        file.write_all(bytes).map_err(|e| Error::io(&path, e))?;
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         self.relatives
             .push(relative.to_string_lossy().replace('\\', "/"));
-        Ok(())
+        Ok(StagedFile {
+            writer: std::io::BufWriter::with_capacity(1 << 16, file),
+            path,
+        })
+    }
+}
+
+/// A file being written into the staging folder; `finish` flushes it and reports errors.
+pub struct StagedFile {
+    writer: std::io::BufWriter<std::fs::File>,
+    path: PathBuf,
+}
+
+impl StagedFile {
+    pub fn error(&self, e: std::io::Error) -> Error {
+        Error::io(&self.path, e)
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush().map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+impl Write for StagedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
     }
 }
 

@@ -8,28 +8,29 @@ use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use crate::util::csv_safe;
 
-/// One CSV file's contents.
-pub struct Table {
-    pub name: &'static str,
-    pub bytes: Vec<u8>,
-}
+use super::output::Staging;
+use std::io::Write;
+use std::path::Path;
 
-/// Encodes rows as they come (the callers pass lazy iterators, so no table is held twice).
+/// Writes one table into the staging folder row by row (the callers pass lazy iterators, so no
+/// table is held in memory).
 fn table(
+    staging: &mut Staging,
     name: &'static str,
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
     bom: bool,
-) -> Result<Table> {
-    let mut buffer = Vec::new();
+) -> Result<()> {
+    let mut file = staging.create(Path::new(name))?;
     if bom {
-        buffer.extend_from_slice("\u{feff}".as_bytes());
+        file.write_all("\u{feff}".as_bytes())
+            .map_err(|e| file.error(e))?;
     }
+    let io = |e: csv::Error| Error::io(name, std::io::Error::other(e.to_string()));
     {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut buffer);
-        let io = |e: csv::Error| Error::io(name, std::io::Error::other(e.to_string()));
+            .from_writer(&mut file);
         writer.write_record(header).map_err(io)?;
         for row in rows {
             writer
@@ -38,17 +39,20 @@ fn table(
         }
         writer.flush().map_err(|e| Error::io(name, e))?;
     }
-    Ok(Table {
-        name,
-        bytes: buffer,
-    })
+    file.finish()
 }
 
 fn opt(v: Option<&str>) -> String {
     v.unwrap_or("").to_string()
 }
 
-pub fn all(analysis: &Analysis, outlets: &OutletRegistry, bom: bool) -> Result<Vec<Table>> {
+/// Writes every CSV table into `staging`.
+pub fn write_all(
+    staging: &mut Staging,
+    analysis: &Analysis,
+    outlets: &OutletRegistry,
+    bom: bool,
+) -> Result<()> {
     let articles = &analysis.corpus.articles;
     let by_id: HashMap<&str, &crate::model::Article> =
         articles.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -217,124 +221,130 @@ pub fn all(analysis: &Analysis, outlets: &OutletRegistry, bom: bool) -> Result<V
             })
         })
     });
-    Ok(vec![
-        table(
-            "articles.csv",
-            &[
-                "id",
-                "source",
-                "title",
-                "outlet",
-                "outlet_source",
-                "outlet_evidence",
-                "outlet_confidence",
-                "ownership",
-                "country",
-                "kind",
-                "date",
-                "date_source",
-                "url",
-                "lang",
-                "words",
-                "storyline",
-                "event",
-            ],
-            article_rows,
-            bom,
-        )?,
-        table(
-            "clusters.csv",
-            &[
-                "level",
-                "id",
-                "label",
-                "storyline",
-                "size",
-                "articles",
-                "first_date",
-                "last_date",
-                "top_terms",
-                "shared_actors",
-                "cohesion",
-            ],
-            cluster_rows,
-            bom,
-        )?,
-        table(
-            "quotes.csv",
-            &[
-                "article",
-                "outlet",
-                "speaker",
-                "side",
-                "verb",
-                "kind",
-                "text",
-                "start",
-                "end",
-                "paragraph",
-                "quote",
-            ],
-            quote_rows,
-            bom,
-        )?,
-        table(
-            "quote_groups.csv",
-            &[
-                "group",
-                "quote",
-                "article",
-                "outlet",
-                "relation",
-                "similarity",
-                "text",
-            ],
-            group_rows,
-            bom,
-        )?,
-        table(
-            "framing.csv",
-            &[
-                "article",
-                "outlet",
-                "indicator",
-                "category",
-                "matched",
-                "sentence",
-                "start",
-                "end",
-                "field",
-                "in_quote",
-                "neutral",
-            ],
-            framing_rows,
-            bom,
-        )?,
-        table(
-            "outlet_framing.csv",
-            &[
-                "outlet",
-                "indicator",
-                "rate_per_1000_words",
-                "count",
-                "words",
-            ],
-            outlet_rows,
-            bom,
-        )?,
-        table(
-            "omissions.csv",
-            &[
-                "cluster", "level", "kind", "item", "article", "outlet", "carried", "sentence",
-            ],
-            omission_rows,
-            bom,
-        )?,
-        table(
-            "contrasts.csv",
-            crate::contrasts::CSV_HEADER,
-            crate::contrasts::csv_rows(&analysis.contrasts),
-            bom,
-        )?,
-    ])
+    table(
+        staging,
+        "articles.csv",
+        &[
+            "id",
+            "source",
+            "title",
+            "outlet",
+            "outlet_source",
+            "outlet_evidence",
+            "outlet_confidence",
+            "ownership",
+            "country",
+            "kind",
+            "date",
+            "date_source",
+            "url",
+            "lang",
+            "words",
+            "storyline",
+            "event",
+        ],
+        article_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "clusters.csv",
+        &[
+            "level",
+            "id",
+            "label",
+            "storyline",
+            "size",
+            "articles",
+            "first_date",
+            "last_date",
+            "top_terms",
+            "shared_actors",
+            "cohesion",
+        ],
+        cluster_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "quotes.csv",
+        &[
+            "article",
+            "outlet",
+            "speaker",
+            "side",
+            "verb",
+            "kind",
+            "text",
+            "start",
+            "end",
+            "paragraph",
+            "quote",
+        ],
+        quote_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "quote_groups.csv",
+        &[
+            "group",
+            "quote",
+            "article",
+            "outlet",
+            "relation",
+            "similarity",
+            "text",
+        ],
+        group_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "framing.csv",
+        &[
+            "article",
+            "outlet",
+            "indicator",
+            "category",
+            "matched",
+            "sentence",
+            "start",
+            "end",
+            "field",
+            "in_quote",
+            "neutral",
+        ],
+        framing_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "outlet_framing.csv",
+        &[
+            "outlet",
+            "indicator",
+            "rate_per_1000_words",
+            "count",
+            "words",
+        ],
+        outlet_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "omissions.csv",
+        &[
+            "cluster", "level", "kind", "item", "article", "outlet", "carried", "sentence",
+        ],
+        omission_rows,
+        bom,
+    )?;
+    table(
+        staging,
+        "contrasts.csv",
+        crate::contrasts::CSV_HEADER,
+        crate::contrasts::csv_rows(&analysis.contrasts),
+        bom,
+    )
 }

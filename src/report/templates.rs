@@ -86,6 +86,23 @@ impl Templates {
         template.render(context).map_err(|e| self.error(name, &e))
     }
 
+    /// Renders straight into `out` (a page is never held whole in memory).
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: minijinja::Value,
+        out: &mut super::output::StagedFile,
+    ) -> Result<()> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.error(name, &e))?;
+        template
+            .render_captured_to(context, &mut *out)
+            .map_err(|e| self.error(name, &e))?;
+        Ok(())
+    }
+
     fn error(&self, name: &str, e: &minijinja::Error) -> Error {
         // Errors point at the template they happened in, which may be an included one.
         let failing = e.name().unwrap_or(name);

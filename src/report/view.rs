@@ -12,7 +12,7 @@ use crate::compare::framing::OutletRate;
 use crate::compare::omissions::OmissionRow;
 use crate::compare::quotes::Quote;
 use crate::compare::talking_points::TalkingPoint;
-use crate::compare::{HeadlineRow, PairDiff};
+use crate::compare::{ClusterComparison, HeadlineRow, PairDiff};
 use crate::contrasts::{self, titles, Contrast};
 use crate::corpus::OutletRegistry;
 use crate::model::{Article, Warning};
@@ -33,7 +33,6 @@ pub struct ArticleView {
     pub source: String,
     pub url: Option<String>,
     pub words: usize,
-    pub lead: String,
     pub mentions: Vec<String>,
     pub event: String,
     pub storyline: String,
@@ -96,8 +95,15 @@ pub struct VariantView {
 pub struct GroupView {
     pub id: String,
     pub speaker: String,
+    /// The reference first, then the variants of the side by side's articles, at most
+    /// `MAX_VARIANTS` (a statement repeated by hundreds of reports would fill the page).
     pub variants: Vec<VariantView>,
+    /// Variants of the cluster's articles left out (all are in quote_groups.csv).
+    pub more: usize,
 }
+
+/// Most variants of one quotation a cluster page shows.
+pub const MAX_VARIANTS: usize = crate::compare::omissions::MAX_COLUMNS;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ColumnView {
@@ -317,6 +323,13 @@ pub struct Views<'a> {
     /// Neutral title and date span of every storyline and event.
     titles: HashMap<&'a str, (String, Option<String>)>,
     contrasts: HashMap<&'a str, Vec<&'a Contrast>>,
+    /// Each cluster's label, evidence and storyline (for an event).
+    labels: HashMap<&'a str, (&'a str, &'a Evidence, Option<&'a str>)>,
+    groups: HashMap<&'a str, &'a QuoteGroup>,
+    /// Where each cluster sits: a storyline, or the i-th event of one.
+    neighbours: HashMap<&'a str, Place<'a>>,
+    /// Every named outlet of the corpus, sorted.
+    corpus_outlets: Vec<String>,
 }
 
 fn quote_view(q: &Quote) -> QuoteView {
@@ -372,7 +385,6 @@ impl<'a> Views<'a> {
                     source: a.source.clone(),
                     url: a.meta.url.as_ref().map(|u| u.value.clone()),
                     words: a.word_count,
-                    lead: a.lead().to_string(),
                     mentions: a
                         .meta
                         .mentions
@@ -452,6 +464,35 @@ impl<'a> Views<'a> {
                 );
             }
         }
+        let mut labels: HashMap<&str, (&str, &Evidence, Option<&str>)> = HashMap::new();
+        for s in &analysis.clustering.storylines {
+            labels.insert(&s.id, (&s.label, &s.evidence, None));
+            for e in &s.events {
+                labels.insert(&e.id, (&e.label, &e.evidence, Some(&s.id)));
+            }
+        }
+        let groups: HashMap<&str, &QuoteGroup> = analysis
+            .comparison
+            .quote_groups
+            .iter()
+            .map(|g| (g.id.as_str(), g))
+            .collect();
+        let mut neighbours: HashMap<&str, Place> = HashMap::new();
+        for s in &analysis.clustering.storylines {
+            neighbours.insert(&s.id, Place::Storyline(s));
+            for (i, e) in s.events.iter().enumerate() {
+                neighbours.insert(&e.id, Place::Event(s, i));
+            }
+        }
+        let corpus_outlets: Vec<String> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.outlet_name().to_string())
+            .filter(|o| o != "unknown")
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let mut contrasts: HashMap<&str, Vec<&Contrast>> = HashMap::new();
         for c in &analysis.contrasts {
             contrasts.entry(c.cluster.as_str()).or_default().push(c);
@@ -471,6 +512,10 @@ impl<'a> Views<'a> {
             quotes_by_article,
             titles,
             contrasts,
+            labels,
+            groups,
+            neighbours,
+            corpus_outlets,
         }
     }
 
@@ -611,275 +656,272 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn group_view(&self, group: &QuoteGroup, members: &BTreeSet<&str>) -> GroupView {
+    fn group_view(
+        &self,
+        group: &QuoteGroup,
+        members: &BTreeSet<&str>,
+        shown: &BTreeSet<&str>,
+    ) -> GroupView {
         let text = &self.quote_text;
+        let mut variants: Vec<&crate::compare::align::Variant> = group
+            .variants
+            .iter()
+            .filter(|v| members.contains(v.article.as_str()))
+            .collect();
+        // Stable: within each rank the variants keep the group's order (by article).
+        variants.sort_by_key(|v| {
+            (
+                v.relation != "reference",
+                !shown.contains(v.article.as_str()),
+            )
+        });
+        let more = variants.len().saturating_sub(MAX_VARIANTS);
+        variants.truncate(MAX_VARIANTS);
         GroupView {
             id: group.id.clone(),
             speaker: group
                 .speaker
                 .clone()
                 .unwrap_or_else(|| "unattributed".into()),
-            variants: group
-                .variants
-                .iter()
-                .filter(|v| members.contains(v.article.as_str()))
+            variants: variants
+                .into_iter()
                 .map(|v| VariantView {
                     article: self.article(&v.article),
                     text: text.get(v.quote.as_str()).unwrap_or(&"").to_string(),
                     relation: v.relation.clone(),
                     similarity: v.similarity,
-                    diff: v.diff.clone(),
+                    // Diffed here, for the variants a page shows only (at corpus scale most
+                    // groups are never shown, and diffing them all cost more than aligning).
+                    diff: crate::compare::diff::word_diff(
+                        text.get(group.reference.as_str()).unwrap_or(&""),
+                        text.get(v.quote.as_str()).unwrap_or(&""),
+                    ),
                 })
                 .collect(),
+            more,
         }
     }
 
-    /// The views of every cluster page (storylines and events).
+    /// The views of every cluster page (storylines and events), for callers that want them all;
+    /// the writer builds one at a time (`cluster`).
     pub fn clusters(&self) -> Vec<ClusterView> {
-        let analysis = self.analysis;
-        let mut labels: HashMap<&str, (&str, &Evidence, Option<&str>)> = HashMap::new();
-        for s in &analysis.clustering.storylines {
-            labels.insert(&s.id, (&s.label, &s.evidence, None));
-            for e in &s.events {
-                labels.insert(&e.id, (&e.label, &e.evidence, Some(&s.id)));
-            }
-        }
-        let groups: HashMap<&str, &QuoteGroup> = analysis
-            .comparison
-            .quote_groups
-            .iter()
-            .map(|g| (g.id.as_str(), g))
-            .collect();
-        let mut neighbours: HashMap<&str, Place> = HashMap::new();
-        for s in &analysis.clustering.storylines {
-            neighbours.insert(&s.id, Place::Storyline(s));
-            for (i, e) in s.events.iter().enumerate() {
-                neighbours.insert(&e.id, Place::Event(s, i));
-            }
-        }
-        let corpus_outlets: Vec<String> = analysis
-            .corpus
-            .articles
-            .iter()
-            .map(|a| a.outlet_name().to_string())
-            .filter(|o| o != "unknown")
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        analysis
+        self.analysis
             .comparison
             .clusters
             .iter()
-            .map(|c| {
-                let (label, evidence, storyline) = labels[c.cluster.as_str()];
-                let members: BTreeSet<&str> = c.articles.iter().map(String::as_str).collect();
-                // The side by side shows the cluster's columns (bounded), as the tables do.
-                let shown: BTreeSet<&str> = c.columns.iter().map(String::as_str).collect();
-                let columns: Vec<ColumnView> = c
-                    .headlines
-                    .iter()
-                    .filter(|h| shown.contains(h.article.as_str()))
-                    .enumerate()
-                    .map(|(i, h)| {
-                        let quotes: Vec<&Quote> = self
-                            .quotes_by_article
-                            .get(h.article.as_str())
-                            .cloned()
-                            .unwrap_or_default();
-                        let mut key: Vec<&Quote> = quotes
-                            .iter()
-                            .copied()
-                            .filter(|q| q.kind.label() == "full" && q.speaker.is_some())
-                            .collect();
-                        key.sort_by(|a, b| {
-                            b.text.len().cmp(&a.text.len()).then(a.start.cmp(&b.start))
-                        });
-                        key.truncate(KEY_QUOTES);
-                        key.sort_by_key(|q| q.start);
-                        ColumnView {
-                            letter: contrasts::letter(i),
-                            article: self.article(&h.article),
-                            lead: self
-                                .by_id
-                                .get(h.article.as_str())
-                                .map(|a| lead_of(a))
-                                .unwrap_or_default(),
-                            first_voice: quotes.iter().find_map(|q| {
-                                q.speaker.as_ref().map(|s| match &s.side {
-                                    Some(side) => format!("{} ({side})", s.name),
-                                    None => s.name.clone(),
-                                })
-                            }),
-                            key_quotes: key.iter().map(|q| quote_view(q)).collect(),
-                            headline: h.clone(),
-                            quotes: quotes.iter().map(|q| quote_view(q)).collect(),
-                        }
-                    })
-                    .collect();
-                let outlet_count = columns
-                    .iter()
-                    .map(|c| {
-                        if c.article.outlet == "unknown" {
-                            format!("article:{}", c.article.id)
-                        } else {
-                            format!("outlet:{}", c.article.outlet)
-                        }
-                    })
-                    .collect::<BTreeSet<_>>()
-                    .len();
-                let mut coverage: Vec<CoverageCount> = Vec::new();
-                for col in &columns {
-                    let ownership = &col.article.ownership;
-                    let slot = match coverage.iter().position(|x| &x.ownership == ownership) {
-                        Some(p) => &mut coverage[p],
-                        None => {
-                            coverage.push(CoverageCount {
-                                ownership: ownership.clone(),
-                                articles: 0,
-                                outlets: Vec::new(),
-                            });
-                            coverage.last_mut().expect("just pushed")
-                        }
-                    };
-                    slot.articles += 1;
-                    if !slot.outlets.contains(&col.article.outlet) {
-                        slot.outlets.push(col.article.outlet.clone());
-                    }
-                }
-                coverage.sort_by(|a, b| {
-                    b.articles
-                        .cmp(&a.articles)
-                        .then(a.ownership.cmp(&b.ownership))
-                });
-                let here: BTreeSet<&str> =
-                    columns.iter().map(|c| c.article.outlet.as_str()).collect();
-                let not_covering: Vec<String> = corpus_outlets
-                    .iter()
-                    .filter(|o| !here.contains(o.as_str()))
-                    .cloned()
-                    .collect();
-                let (title, dates) = self
-                    .titles
-                    .get(c.cluster.as_str())
+            .map(|c| self.cluster(c))
+            .collect()
+    }
+
+    /// The view of one cluster page.
+    pub fn cluster(&self, c: &ClusterComparison) -> ClusterView {
+        let analysis = self.analysis;
+        let (label, evidence, storyline) = self.labels[c.cluster.as_str()];
+        let groups = &self.groups;
+        let neighbours = &self.neighbours;
+        let corpus_outlets = &self.corpus_outlets;
+        let members: BTreeSet<&str> = c.articles.iter().map(String::as_str).collect();
+        // The side by side shows the cluster's columns (bounded), as the tables do.
+        let shown: BTreeSet<&str> = c.columns.iter().map(String::as_str).collect();
+        let columns: Vec<ColumnView> = c
+            .headlines
+            .iter()
+            .filter(|h| shown.contains(h.article.as_str()))
+            .enumerate()
+            .map(|(i, h)| {
+                let quotes: Vec<&Quote> = self
+                    .quotes_by_article
+                    .get(h.article.as_str())
                     .cloned()
                     .unwrap_or_default();
-                let (events, previous, next, caution) = match neighbours.get(c.cluster.as_str()) {
-                    Some(Place::Storyline(s)) => (
-                        s.events
-                            .iter()
-                            .map(|e| self.link(&e.id, e.articles.len()))
-                            .collect(),
-                        None,
-                        None,
-                        titles::across_events(s),
-                    ),
-                    Some(Place::Event(s, i)) => (
-                        Vec::new(),
-                        i.checked_sub(1)
-                            .and_then(|p| s.events.get(p))
-                            .map(|e| self.link(&e.id, e.articles.len())),
-                        s.events
-                            .get(i + 1)
-                            .map(|e| self.link(&e.id, e.articles.len())),
-                        None,
-                    ),
-                    None => (Vec::new(), None, None, None),
-                };
-                let mut outlets: Vec<String> =
-                    columns.iter().map(|c| c.article.outlet.clone()).collect();
-                outlets.dedup();
-                let outlets: Vec<String> = outlets
-                    .into_iter()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                let indicators: BTreeSet<&str> = c
-                    .outlet_rates
+                let mut key: Vec<&Quote> = quotes
                     .iter()
-                    .map(|r| r.indicator.as_str())
-                    .filter(|i| !i.contains(':') || i.starts_with("attribution verb"))
-                    .collect();
-                let rate_of: HashMap<(&str, &str), &OutletRate> = c
-                    .outlet_rates
-                    .iter()
-                    .map(|r| ((r.outlet.as_str(), r.indicator.as_str()), r))
-                    .collect();
-                let mut rates: Vec<RateRow> = indicators
-                    .into_iter()
-                    .map(|indicator| {
-                        let cells: Vec<(f64, usize)> = outlets
-                            .iter()
-                            .map(|o| {
-                                rate_of
-                                    .get(&(o.as_str(), indicator))
-                                    .map(|r| (r.rate_per_1000, r.count))
-                                    .unwrap_or((0.0, 0))
-                            })
-                            .collect();
-                        let max_rate = cells.iter().map(|c| c.0).fold(0.0, f64::max);
-                        RateRow {
-                            indicator: indicator.to_string(),
-                            cells,
-                            max_rate,
-                        }
-                    })
-                    .collect();
-                // One scale for the whole table: a bar compares outlets and indicators alike.
-                let table_max = rates.iter().map(|r| r.max_rate).fold(0.0, f64::max);
-                for r in &mut rates {
-                    r.max_rate = table_max;
-                }
-                let talking_points = members
-                    .iter()
-                    .filter_map(|a| self.talking_points_by_article.get(a))
-                    .flatten()
                     .copied()
-                    .collect::<BTreeSet<usize>>()
-                    .into_iter()
-                    .map(|k| analysis.comparison.talking_points[k].clone())
+                    .filter(|q| q.kind.label() == "full" && q.speaker.is_some())
                     .collect();
-                ClusterView {
-                    id: c.cluster.clone(),
-                    level: c.level.clone(),
-                    label: label.to_string(),
-                    title,
-                    dates,
-                    storyline_title: storyline.map(|s| self.title_of(s)),
-                    storyline: storyline.map(str::to_string),
-                    caution,
-                    contrasts: if outlet_count >= 2 {
-                        self.contrast_views(&c.cluster)
-                    } else {
-                        Vec::new()
-                    },
-                    coverage,
-                    not_covering,
-                    events,
-                    previous,
-                    next,
-                    outlet_count,
-                    evidence: evidence.clone(),
-                    columns,
-                    headline_diffs: c.headline_diffs.clone(),
-                    groups: c
-                        .quote_groups
-                        .iter()
-                        .filter_map(|g| groups.get(g.as_str()))
-                        .map(|g| self.group_view(g, &members))
-                        .collect(),
-                    outlets,
-                    rates,
-                    omissions: c
-                        .omissions
-                        .iter()
-                        .map(|r| omission_view(r, &c.columns))
-                        .collect(),
-                    naming: c.naming.clone(),
-                    talking_points,
-                    left_out: c.left_out.clone(),
+                key.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.start.cmp(&b.start)));
+                key.truncate(KEY_QUOTES);
+                key.sort_by_key(|q| q.start);
+                ColumnView {
+                    letter: contrasts::letter(i),
+                    article: self.article(&h.article),
+                    lead: self
+                        .by_id
+                        .get(h.article.as_str())
+                        .map(|a| lead_of(a))
+                        .unwrap_or_default(),
+                    first_voice: quotes.iter().find_map(|q| {
+                        q.speaker.as_ref().map(|s| match &s.side {
+                            Some(side) => format!("{} ({side})", s.name),
+                            None => s.name.clone(),
+                        })
+                    }),
+                    key_quotes: key.iter().map(|q| quote_view(q)).collect(),
+                    headline: h.clone(),
+                    quotes: quotes.iter().map(|q| quote_view(q)).collect(),
                 }
             })
-            .collect()
+            .collect();
+        let outlet_count = columns
+            .iter()
+            .map(|c| {
+                if c.article.outlet == "unknown" {
+                    format!("article:{}", c.article.id)
+                } else {
+                    format!("outlet:{}", c.article.outlet)
+                }
+            })
+            .collect::<BTreeSet<_>>()
+            .len();
+        let mut coverage: Vec<CoverageCount> = Vec::new();
+        for col in &columns {
+            let ownership = &col.article.ownership;
+            let slot = match coverage.iter().position(|x| &x.ownership == ownership) {
+                Some(p) => &mut coverage[p],
+                None => {
+                    coverage.push(CoverageCount {
+                        ownership: ownership.clone(),
+                        articles: 0,
+                        outlets: Vec::new(),
+                    });
+                    coverage.last_mut().expect("just pushed")
+                }
+            };
+            slot.articles += 1;
+            if !slot.outlets.contains(&col.article.outlet) {
+                slot.outlets.push(col.article.outlet.clone());
+            }
+        }
+        coverage.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then(a.ownership.cmp(&b.ownership))
+        });
+        let here: BTreeSet<&str> = columns.iter().map(|c| c.article.outlet.as_str()).collect();
+        let not_covering: Vec<String> = corpus_outlets
+            .iter()
+            .filter(|o| !here.contains(o.as_str()))
+            .cloned()
+            .collect();
+        let (title, dates) = self
+            .titles
+            .get(c.cluster.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let (events, previous, next, caution) = match neighbours.get(c.cluster.as_str()) {
+            Some(Place::Storyline(s)) => (
+                s.events
+                    .iter()
+                    .map(|e| self.link(&e.id, e.articles.len()))
+                    .collect(),
+                None,
+                None,
+                titles::across_events(s),
+            ),
+            Some(Place::Event(s, i)) => (
+                Vec::new(),
+                i.checked_sub(1)
+                    .and_then(|p| s.events.get(p))
+                    .map(|e| self.link(&e.id, e.articles.len())),
+                s.events
+                    .get(i + 1)
+                    .map(|e| self.link(&e.id, e.articles.len())),
+                None,
+            ),
+            None => (Vec::new(), None, None, None),
+        };
+        let mut outlets: Vec<String> = columns.iter().map(|c| c.article.outlet.clone()).collect();
+        outlets.dedup();
+        let outlets: Vec<String> = outlets
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let indicators: BTreeSet<&str> = c
+            .outlet_rates
+            .iter()
+            .map(|r| r.indicator.as_str())
+            .filter(|i| !i.contains(':') || i.starts_with("attribution verb"))
+            .collect();
+        let rate_of: HashMap<(&str, &str), &OutletRate> = c
+            .outlet_rates
+            .iter()
+            .map(|r| ((r.outlet.as_str(), r.indicator.as_str()), r))
+            .collect();
+        let mut rates: Vec<RateRow> = indicators
+            .into_iter()
+            .map(|indicator| {
+                let cells: Vec<(f64, usize)> = outlets
+                    .iter()
+                    .map(|o| {
+                        rate_of
+                            .get(&(o.as_str(), indicator))
+                            .map(|r| (r.rate_per_1000, r.count))
+                            .unwrap_or((0.0, 0))
+                    })
+                    .collect();
+                let max_rate = cells.iter().map(|c| c.0).fold(0.0, f64::max);
+                RateRow {
+                    indicator: indicator.to_string(),
+                    cells,
+                    max_rate,
+                }
+            })
+            .collect();
+        // One scale for the whole table: a bar compares outlets and indicators alike.
+        let table_max = rates.iter().map(|r| r.max_rate).fold(0.0, f64::max);
+        for r in &mut rates {
+            r.max_rate = table_max;
+        }
+        let talking_points = members
+            .iter()
+            .filter_map(|a| self.talking_points_by_article.get(a))
+            .flatten()
+            .copied()
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .map(|k| analysis.comparison.talking_points[k].clone())
+            .collect();
+        ClusterView {
+            id: c.cluster.clone(),
+            level: c.level.clone(),
+            label: label.to_string(),
+            title,
+            dates,
+            storyline_title: storyline.map(|s| self.title_of(s)),
+            storyline: storyline.map(str::to_string),
+            caution,
+            contrasts: if outlet_count >= 2 {
+                self.contrast_views(&c.cluster)
+            } else {
+                Vec::new()
+            },
+            coverage,
+            not_covering,
+            events,
+            previous,
+            next,
+            outlet_count,
+            evidence: evidence.clone(),
+            columns,
+            headline_diffs: c.headline_diffs.clone(),
+            groups: c
+                .quote_groups
+                .iter()
+                .filter_map(|g| groups.get(g.as_str()))
+                .map(|g| self.group_view(g, &members, &shown))
+                .collect(),
+            outlets,
+            rates,
+            omissions: c
+                .omissions
+                .iter()
+                .map(|r| omission_view(r, &c.columns))
+                .collect(),
+            naming: c.naming.clone(),
+            talking_points,
+            left_out: c.left_out.clone(),
+        }
     }
 
     /// The view of one article page: its text cut into highlighted segments.
