@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::quotes::Quote;
@@ -269,33 +270,40 @@ pub fn align(quotes: &[Quote], event: &[usize], config: &QuoteConfig) -> Vec<Quo
             .cmp(&quotes[*x].text.len())
             .then(quotes[*x].id.cmp(&quotes[*y].id))
     };
-    // (reference, members as (quote, relation, similarity to the reference))
-    let mut groups: Vec<(usize, Vec<Member>)> = Vec::new();
-    for mut rest in linked.into_values().filter(|m| m.len() >= 2) {
-        rest.sort_by(longest_first);
-        for _ in 0..MAX_SPLITS {
-            if rest.len() < 2 {
-                break;
-            }
-            let reference = rest[0];
-            let mut members = vec![(reference, "reference", 1.0)];
-            let mut left = Vec::new();
-            for &m in &rest[1..] {
-                match relation(
-                    &words[&reference],
-                    &words[&m],
-                    &stems[&reference],
-                    &stems[&m],
-                    config,
-                ) {
-                    Some((rel, similarity)) => members.push((m, rel, similarity)),
-                    None => left.push(m),
+    // (reference, members as (quote, relation, similarity to the reference)); each linked set
+    // is split on its own, so the sets are split in parallel (the edit distances are most of
+    // the work).
+    let sets: Vec<Vec<usize>> = linked.into_values().filter(|m| m.len() >= 2).collect();
+    let groups: Vec<(usize, Vec<Member>)> = sets
+        .into_par_iter()
+        .flat_map_iter(|mut rest| {
+            rest.sort_by(longest_first);
+            let mut groups = Vec::new();
+            for _ in 0..MAX_SPLITS {
+                if rest.len() < 2 {
+                    break;
                 }
+                let reference = rest[0];
+                let mut members = vec![(reference, "reference", 1.0)];
+                let mut left = Vec::new();
+                for &m in &rest[1..] {
+                    match relation(
+                        &words[&reference],
+                        &words[&m],
+                        &stems[&reference],
+                        &stems[&m],
+                        config,
+                    ) {
+                        Some((rel, similarity)) => members.push((m, rel, similarity)),
+                        None => left.push(m),
+                    }
+                }
+                groups.push((reference, members));
+                rest = left;
             }
-            groups.push((reference, members));
-            rest = left;
-        }
-    }
+            groups
+        })
+        .collect();
     let mut out: Vec<QuoteGroup> = groups
         .into_iter()
         .filter(|(_, members)| {

@@ -82,7 +82,10 @@ pub fn write(
     // The Markdown briefing covers the clusters a reader can take in (see `markdown_clusters`);
     // every cluster has its page and its rows in the CSV files.
     let (shown, left_out) = markdown_clusters(analysis);
-    let markdown: Vec<view::ClusterView> = shown.into_iter().map(|c| views.cluster(c)).collect();
+    let markdown: Vec<view::ClusterView> = {
+        use rayon::prelude::*;
+        shown.into_par_iter().map(|c| views.cluster(c)).collect()
+    };
     page(
         &mut staging,
         PathBuf::from("report.md"),
@@ -90,25 +93,29 @@ pub fn write(
         minijinja::context! { index => index_value.clone(), clusters => V::from(Serde(&markdown)), clusters_left_out => left_out },
     )?;
     drop(markdown);
-    // One cluster view at a time: built, rendered into its file, dropped.
-    for c in &analysis.comparison.clusters {
+    // Cluster and article pages are built, rendered and written in parallel, a batch at a
+    // time: at most one batch of pages is in memory.
+    render_in_batches(&mut staging, &analysis.comparison.clusters, progress, |c| {
         let cluster = views.cluster(c);
-        page(
-            &mut staging,
+        let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(&cluster)), index => index_value.clone(), root => "../" })?;
+        Ok((
             PathBuf::from("clusters").join(format!("{}.html", cluster.id)),
-            "cluster.html",
-            minijinja::context! { cluster => V::from(Serde(&cluster)), index => index_value.clone(), root => "../" },
-        )?;
-    }
-    for article in &analysis.corpus.articles {
-        let view = views.article_page(&article.id);
-        page(
-            &mut staging,
-            PathBuf::from("articles").join(format!("{}.html", article.id)),
-            "article.html",
-            minijinja::context! { page => V::from(Serde(&view)), index => index_value.clone(), root => "../" },
-        )?;
-    }
+            html,
+        ))
+    })?;
+    render_in_batches(
+        &mut staging,
+        &analysis.corpus.articles,
+        progress,
+        |article| {
+            let view = views.article_page(&article.id);
+            let html = templates.render("article.html", minijinja::context! { page => V::from(Serde(&view)), index => index_value.clone(), root => "../" })?;
+            Ok((
+                PathBuf::from("articles").join(format!("{}.html", article.id)),
+                html,
+            ))
+        },
+    )?;
     tables::write_all(&mut staging, analysis, outlets, options.csv_bom)?;
     // Compact and streamed: at research scale the indentation alone doubled the file.
     let mut json = staging.create(Path::new("report.json"))?;
@@ -125,6 +132,35 @@ pub fn write(
     progress.advance(1);
     progress.end();
     folder.finish(staging, true)
+}
+
+/// Pages rendered and written in parallel at a time.
+const PAGE_BATCH: usize = 64;
+
+/// Renders and writes one page per item in parallel, `PAGE_BATCH` at a time (at most one batch
+/// is in memory), recording the files in the items' order.
+fn render_in_batches<T: Sync>(
+    staging: &mut output::Staging,
+    items: &[T],
+    progress: &dyn Progress,
+    render: impl Fn(&T) -> Result<(PathBuf, String)> + Sync,
+) -> Result<()> {
+    use rayon::prelude::*;
+    for batch in items.chunks(PAGE_BATCH) {
+        let written: Vec<Result<PathBuf>> = batch
+            .par_iter()
+            .map(|item| {
+                let (relative, html) = render(item)?;
+                staging.write_unrecorded(&relative, html.as_bytes())?;
+                Ok(relative)
+            })
+            .collect();
+        for relative in written {
+            staging.record(&relative?);
+            progress.advance(1);
+        }
+    }
+    Ok(())
 }
 
 /// Most clusters the Markdown briefing spells out; the rest are counted in it.

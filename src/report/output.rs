@@ -485,9 +485,24 @@ pub struct Staging {
 
 impl Staging {
     pub fn write(&mut self, relative: &Path, bytes: &[u8]) -> Result<()> {
-        let mut file = self.create(relative)?;
-        file.write_all(bytes).map_err(|e| file.error(e))?;
-        file.finish()
+        self.write_unrecorded(relative, bytes)?;
+        self.record(relative);
+        Ok(())
+    }
+
+    /// Writes a file without recording it, so that threads can write side by side; each
+    /// file must then be `record`ed, or it is not moved into the output.
+    pub fn write_unrecorded(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        let path = self.path.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    pub fn record(&mut self, relative: &Path) {
+        self.relatives
+            .push(relative.to_string_lossy().replace('\\', "/"));
     }
 
     /// Opens `relative` for writing in pieces (a table row by row, a page as it renders), so
@@ -498,8 +513,7 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        self.relatives
-            .push(relative.to_string_lossy().replace('\\', "/"));
+        self.record(relative);
         Ok(StagedFile {
             writer: std::io::BufWriter::with_capacity(1 << 16, file),
             path,

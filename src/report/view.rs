@@ -330,6 +330,9 @@ pub struct Views<'a> {
     neighbours: HashMap<&'a str, Place<'a>>,
     /// Every named outlet of the corpus, sorted.
     corpus_outlets: Vec<String>,
+    /// Word diffs already computed, by (reference quote, variant quote): an event's groups are
+    /// shown again on its storyline's page and in report.md.
+    diffs: std::sync::Mutex<HashMap<(&'a str, &'a str), Vec<DiffPart>>>,
 }
 
 fn quote_view(q: &Quote) -> QuoteView {
@@ -516,7 +519,23 @@ impl<'a> Views<'a> {
             groups,
             neighbours,
             corpus_outlets,
+            diffs: Default::default(),
         }
+    }
+
+    /// The word diff of a variant against its group's reference, computed once.
+    fn diff(&self, reference: &'a str, variant: &'a str) -> Vec<DiffPart> {
+        let key = (reference, variant);
+        if let Some(parts) = self.diffs.lock().expect("no panic while held").get(&key) {
+            return parts.clone();
+        }
+        let text = |id: &str| self.quote_text.get(id).copied().unwrap_or("");
+        let parts = crate::compare::diff::word_diff(text(reference), text(variant));
+        self.diffs
+            .lock()
+            .expect("no panic while held")
+            .insert(key, parts.clone());
+        parts
     }
 
     fn article(&self, id: &str) -> ArticleView {
@@ -658,7 +677,7 @@ impl<'a> Views<'a> {
 
     fn group_view(
         &self,
-        group: &QuoteGroup,
+        group: &'a QuoteGroup,
         members: &BTreeSet<&str>,
         shown: &BTreeSet<&str>,
     ) -> GroupView {
@@ -692,10 +711,7 @@ impl<'a> Views<'a> {
                     similarity: v.similarity,
                     // Diffed here, for the variants a page shows only (at corpus scale most
                     // groups are never shown, and diffing them all cost more than aligning).
-                    diff: crate::compare::diff::word_diff(
-                        text.get(group.reference.as_str()).unwrap_or(&""),
-                        text.get(v.quote.as_str()).unwrap_or(&""),
-                    ),
+                    diff: self.diff(&group.reference, &v.quote),
                 })
                 .collect(),
             more,
