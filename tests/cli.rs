@@ -704,3 +704,114 @@ fn exported_web_residue_rules_are_read_back_with_residue() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml:"));
 }
+
+/// A corpus of `topics` unrelated stories of `per_topic` short reports each: every topic has its
+/// own made-up vocabulary and month, so the stories cannot merge.
+fn many_stories(dir: &Path, topics: usize, per_topic: usize) -> PathBuf {
+    let mut lines = String::new();
+    for t in 0..topics {
+        let word = |j: usize| {
+            format!(
+                "{}{}",
+                ["zor", "vek", "tam", "qui", "lor", "mex"][j % 6],
+                t * 100 + j
+            )
+        };
+        for i in 0..per_topic {
+            let text = format!(
+                "The {} of {} met the {} on Monday to discuss the {} and the {}.\n\n\
+                 Officials said the {} would {} the {} by Friday, report {i} says.",
+                word(0),
+                word(1),
+                word(2),
+                word(3),
+                word(4),
+                word(5),
+                word(6),
+                word(7)
+            );
+            let outlet = ["Reuters", "AP", "BBC"][i % 3];
+            let record = serde_json::json!({
+                "id": format!("story-{t}-{i}"),
+                "title": format!("{} meets {} over {} ({i})", word(0), word(2), word(3)),
+                "text": text,
+                "outlet": outlet,
+                "date": format!("20{:02}-03-0{}", 10 + t, 1 + i % 3),
+            });
+            lines.push_str(&record.to_string());
+            lines.push('\n');
+        }
+    }
+    let path = dir.join("articles.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+#[test]
+fn a_large_corpus_gets_an_index_of_several_pages_each_listing_its_own_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = many_stories(dir.path(), 6, 250);
+    let out = dir.path().join("out");
+    let run = parallax(
+        &[
+            "report",
+            "-q",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut pages = vec![out.join("index.html")];
+    for k in 2.. {
+        let page = out.join(format!("index-{k}.html"));
+        if !page.is_file() {
+            break;
+        }
+        pages.push(page);
+    }
+    assert!(
+        pages.len() >= 2,
+        "1,500 articles in 6 stories fill more than one index page"
+    );
+    let mut listed = std::collections::BTreeMap::new();
+    for (k, page) in pages.iter().enumerate() {
+        let html = read(page);
+        assert!(
+            html.len() < 2_000_000,
+            "{} is {} bytes",
+            page.display(),
+            html.len()
+        );
+        assert!(
+            html.contains("aria-label=\"Index pages\""),
+            "{} links the other pages",
+            page.display()
+        );
+        // Every article is listed in the articles table of exactly one page.
+        let table = &html[html.find("id=\"articles\"").unwrap()..];
+        for id in table
+            .match_indices("href=\"articles/")
+            .map(|(i, _)| &table[i + 15..i + 31])
+        {
+            assert!(
+                listed.insert(id.to_string(), k).is_none_or(|p| p == k),
+                "{id} on two pages"
+            );
+        }
+        // The corpus-wide sections are on the first page only.
+        assert_eq!(
+            html.contains("id=\"glossary\""),
+            k == 0,
+            "{}",
+            page.display()
+        );
+    }
+    let articles = csv_rows(&out.join("articles.csv"));
+    assert_eq!(listed.len(), articles.len());
+}

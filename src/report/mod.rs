@@ -51,8 +51,10 @@ pub fn write(
     let mut folder = output::OutputFolder::claim(out, None, output::Kind::Report)?;
     let mut staging = folder.begin()?;
     let views = Views::new(analysis, outlets);
+    let index_pages = views.index(outlets);
     // Counted: the pages, the stylesheet, report.md and report.json (the tables are a handful of files).
-    let files = 4 + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
+    let files =
+        3 + index_pages.len() + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
     progress.begin("writing the report", "files", Some(files as u64));
     let page =
         |staging: &mut output::Staging, relative: PathBuf, name: &str, context: V| -> Result<()> {
@@ -62,16 +64,23 @@ pub fn write(
             progress.advance(1);
             Ok(())
         };
-    let index = views.index(outlets);
-    // The index is converted to a template value once and shared by every page (converting it
-    // per page made the writer quadratic in the corpus).
-    let index_value = V::from(Serde(&index));
-    page(
-        &mut staging,
-        PathBuf::from("index.html"),
-        "index.html",
-        minijinja::context! { index => index_value.clone(), root => "" },
-    )?;
+    // The first index page is converted to a template value once and shared by every page
+    // (converting it per page made the writer quadratic in the corpus).
+    let index_value = V::from(Serde(&index_pages[0]));
+    for (k, index) in index_pages.iter().enumerate() {
+        let value = if k == 0 {
+            index_value.clone()
+        } else {
+            V::from(Serde(index))
+        };
+        page(
+            &mut staging,
+            PathBuf::from(view::IndexPage::href_of(index.page)),
+            "index.html",
+            minijinja::context! { index => value, root => "" },
+        )?;
+    }
+    drop(index_pages);
     // One stylesheet for every page (inline, it was half of each article page's bytes).
     page(
         &mut staging,

@@ -51,6 +51,10 @@ impl Kind {
                     *name,
                     "index.html" | "style.css" | "report.md" | "report.json"
                 ) || name.ends_with(".csv")
+                    || name
+                        .strip_prefix("index-")
+                        .and_then(|n| n.strip_suffix(".html"))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
             }
             (Kind::Report, ["clusters" | "articles", page]) => page.ends_with(".html"),
             (Kind::Worksheet, [name]) => {
@@ -559,6 +563,8 @@ mod tests {
     #[test]
     fn names_are_the_layout_parallax_writes() {
         assert!(Kind::Report.names("index.html"));
+        assert!(Kind::Report.names("index-2.html"));
+        assert!(!Kind::Report.names("index-notes.html"));
         assert!(Kind::Report.names("style.css"));
         assert!(Kind::Report.names("quotes.csv"));
         assert!(Kind::Report.names("articles/abc.html"));

@@ -270,6 +270,10 @@ pub struct ArticlePageView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexView {
+    /// This page's number (1 is index.html) and every page, when the storylines fill more
+    /// than one (`INDEX_PAGE_ARTICLES`).
+    pub page: usize,
+    pub pages: Vec<IndexPage>,
     pub root: String,
     pub article_count: usize,
     pub event_count: usize,
@@ -278,10 +282,35 @@ pub struct IndexView {
     pub outlets: Vec<OutletView>,
     pub storylines: Vec<StorylineView>,
     pub articles: Vec<ArticleView>,
+    /// At most `MAX_INDEX_WARNINGS`; `warnings_more` counts the rest.
     pub warnings: Vec<Warning>,
+    pub warnings_more: usize,
     pub talking_points: Vec<TalkingPoint>,
     pub config: crate::config::Config,
     pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage {
+    pub number: usize,
+    /// The page's file, relative to the output folder: index.html, index-2.html, …
+    pub href: String,
+}
+
+/// Most articles one index page lists under its storylines (a storyline is never split), so
+/// that no index page grows past a couple of megabytes.
+pub const INDEX_PAGE_ARTICLES: usize = 1000;
+/// Most warnings the index lists; all are printed by the run and kept in report.json.
+pub const MAX_INDEX_WARNINGS: usize = 200;
+
+impl IndexPage {
+    pub fn href_of(number: usize) -> String {
+        if number == 1 {
+            "index.html".to_string()
+        } else {
+            format!("index-{number}.html")
+        }
+    }
 }
 
 /// Most full quotations a side-by-side column shows.
@@ -598,7 +627,8 @@ impl<'a> Views<'a> {
             .unwrap_or_default()
     }
 
-    pub fn index(&self, outlets: &OutletRegistry) -> IndexView {
+    /// The index pages: the first is index.html, with the corpus-wide sections.
+    pub fn index(&self, outlets: &OutletRegistry) -> Vec<IndexView> {
         let analysis = self.analysis;
         let mut counts: HashMap<String, usize> = HashMap::new();
         for a in &analysis.corpus.articles {
@@ -624,54 +654,97 @@ impl<'a> Views<'a> {
             })
             .collect();
         outlet_views.sort_by_key(|o| o.name.to_lowercase());
-        let storylines: Vec<StorylineView> = analysis
-            .clustering
-            .storylines
-            .iter()
-            .map(|s| StorylineView {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                title: self.title_of(&s.id),
-                caution: titles::across_events(s),
-                article_count: s.article_ids().count(),
-                evidence: s.evidence.clone(),
-                events: s
-                    .events
-                    .iter()
-                    .map(|e| EventView {
-                        id: e.id.clone(),
-                        label: e.label.clone(),
-                        title: self.title_of(&e.id),
-                        first_date: e.first_date.clone(),
-                        last_date: e.last_date.clone(),
-                        articles: e.articles.iter().map(|id| self.article(id)).collect(),
-                        evidence: e.evidence.clone(),
-                    })
-                    .collect(),
+        // Storylines in their order, cut into pages of at most INDEX_PAGE_ARTICLES articles.
+        let mut page_of: Vec<usize> = Vec::new();
+        let (mut page, mut filled) = (1, 0);
+        for s in &analysis.clustering.storylines {
+            let n = s.article_ids().count();
+            if filled > 0 && filled + n > INDEX_PAGE_ARTICLES {
+                page += 1;
+                filled = 0;
+            }
+            filled += n;
+            page_of.push(page);
+        }
+        let pages: Vec<IndexPage> = (1..=page)
+            .map(|number| IndexPage {
+                number,
+                href: IndexPage::href_of(number),
             })
             .collect();
-        let mut articles: Vec<ArticleView> = analysis
-            .corpus
-            .articles
-            .iter()
-            .map(|a| self.article(&a.id))
-            .collect();
-        articles.sort_by(|a, b| (&a.date, &a.outlet, &a.id).cmp(&(&b.date, &b.outlet, &b.id)));
         let mut warnings = analysis.corpus.warnings.clone();
         warnings.extend(analysis.comparison.warnings.iter().cloned());
-        IndexView {
-            root: analysis.corpus.root.clone(),
-            article_count: analysis.corpus.articles.len(),
-            event_count: analysis.clustering.events().count(),
-            storyline_count: analysis.clustering.storylines.len(),
-            quote_count: analysis.comparison.quotes.len(),
-            outlets: outlet_views,
-            storylines,
-            articles,
-            warnings,
-            talking_points: analysis.comparison.talking_points.clone(),
-            config: analysis.config.clone(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
+        let warnings_more = warnings.len().saturating_sub(MAX_INDEX_WARNINGS);
+        warnings.truncate(MAX_INDEX_WARNINGS);
+        (1..=page)
+            .map(|number| {
+                let here: Vec<&crate::cluster::Storyline> = analysis
+                    .clustering
+                    .storylines
+                    .iter()
+                    .zip(&page_of)
+                    .filter(|(_, p)| **p == number)
+                    .map(|(s, _)| s)
+                    .collect();
+                let first = number == 1;
+                IndexView {
+                    page: number,
+                    pages: pages.clone(),
+                    root: analysis.corpus.root.clone(),
+                    article_count: analysis.corpus.articles.len(),
+                    event_count: analysis.clustering.events().count(),
+                    storyline_count: analysis.clustering.storylines.len(),
+                    quote_count: analysis.comparison.quotes.len(),
+                    outlets: outlet_views.clone(),
+                    articles: self.articles_of(&here),
+                    storylines: here.iter().map(|s| self.storyline_view(s)).collect(),
+                    // Corpus-wide sections are on the first page only.
+                    warnings: if first { warnings.clone() } else { Vec::new() },
+                    warnings_more: if first { warnings_more } else { 0 },
+                    talking_points: if first {
+                        analysis.comparison.talking_points.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    config: analysis.config.clone(),
+                    version: env!("CARGO_PKG_VERSION").to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// The articles of `storylines`, by date, outlet and id.
+    fn articles_of(&self, storylines: &[&crate::cluster::Storyline]) -> Vec<ArticleView> {
+        let mut articles: Vec<ArticleView> = storylines
+            .iter()
+            .flat_map(|s| s.article_ids())
+            .map(|id| self.article(id))
+            .collect();
+        articles.sort_by(|a, b| (&a.date, &a.outlet, &a.id).cmp(&(&b.date, &b.outlet, &b.id)));
+        articles
+    }
+
+    fn storyline_view(&self, s: &crate::cluster::Storyline) -> StorylineView {
+        StorylineView {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            title: self.title_of(&s.id),
+            caution: titles::across_events(s),
+            article_count: s.article_ids().count(),
+            evidence: s.evidence.clone(),
+            events: s
+                .events
+                .iter()
+                .map(|e| EventView {
+                    id: e.id.clone(),
+                    label: e.label.clone(),
+                    title: self.title_of(&e.id),
+                    first_date: e.first_date.clone(),
+                    last_date: e.last_date.clone(),
+                    articles: e.articles.iter().map(|id| self.article(id)).collect(),
+                    evidence: e.evidence.clone(),
+                })
+                .collect(),
         }
     }
 
