@@ -73,6 +73,7 @@ pub fn analyse_corpus_reporting(
     progress.begin("stating what differs", "clusters", None);
     let contrasts = crate::contrasts::build(
         &corpus.articles,
+        &model.clustering,
         &comparison,
         &resources.lexicons.attribution,
     );

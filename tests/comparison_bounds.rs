@@ -166,6 +166,77 @@ fn basil_evidence_holds() {
     groups_hold(&a);
     actor_rows_are_names(&a);
     diffs_within_events(&a);
+    contrasts_name_only_articles_that_could_hold_them(&a);
+}
+
+/// The letters of a "does not give this figure" side name only articles of an event in which
+/// a cited article gives it; no headline statement quotes a "headline" that is the start of its
+/// article's text (a record without a title); a fragment quoted by one outlet is compared with
+/// another's fuller quotation of the same words ("insisted 'nothing improper'" against "said,
+/// 'I can assure the public that nothing improper took place'").
+fn contrasts_name_only_articles_that_could_hold_them(a: &Analysis) {
+    let events = event_of(a);
+    let by_id: HashMap<&str, &parallax::model::Article> = a
+        .corpus
+        .articles
+        .iter()
+        .map(|x| (x.id.as_str(), x))
+        .collect();
+    for c in &a.contrasts {
+        let letters: HashMap<&str, &str> = c
+            .citations
+            .iter()
+            .map(|x| (x.letter.as_str(), x.article.as_str()))
+            .collect();
+        if c.kind == "figure only some give" {
+            let giving: std::collections::BTreeSet<&String> =
+                c.citations.iter().map(|x| &events[&x.article]).collect();
+            let cluster = a
+                .comparison
+                .clusters
+                .iter()
+                .find(|k| k.cluster == c.cluster)
+                .unwrap();
+            let absent = c.statement.rsplit("; ").next().unwrap();
+            for (k, id) in cluster.articles.iter().enumerate() {
+                let letter = parallax::contrasts::letter(k);
+                let named = absent.contains(&format!("({letter})"))
+                    || absent.contains(&format!("({letter},"))
+                    || absent.contains(&format!(", {letter})"))
+                    || absent.contains(&format!(", {letter},"));
+                if named && !letters.contains_key(letter.as_str()) {
+                    assert!(
+                        giving.contains(&events[id]),
+                        "{}: {} names {letter} of another event",
+                        c.cluster,
+                        c.statement
+                    );
+                }
+            }
+        }
+        if c.kind == "headlines" {
+            for x in c.citations.iter().filter(|x| x.field == "headline") {
+                let article = by_id[x.article.as_str()];
+                assert!(
+                    !article
+                        .text
+                        .starts_with(article.title.trim_end_matches('…')),
+                    "{}: {}",
+                    c.cluster,
+                    article.title
+                );
+            }
+        }
+    }
+    assert!(
+        a.contrasts.iter().any(|c| c.kind == "attribution verb"
+            && c.statement.contains("Barack Obama")
+            && c.statement.contains("“insisted”")
+            && c.citations
+                .iter()
+                .any(|x| x.sentence.contains("\"nothing improper\""))),
+        "Obama's 'nothing improper' is compared with the fuller quotation"
+    );
 }
 
 /// A corpus of `n` reports of one event by a dozen outlets: one wire story, retold.

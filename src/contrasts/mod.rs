@@ -64,6 +64,8 @@ pub struct Contrast {
 pub(crate) struct Member<'a> {
     pub article: &'a Article,
     pub letter: String,
+    /// The event the article reports (a storyline's members report several).
+    pub event: &'a str,
     /// Outlet name, or `None` when it is not known.
     pub outlet: Option<&'a str>,
     pub sentences: &'a [(usize, usize)],
@@ -141,9 +143,20 @@ pub(crate) struct Sides<'a> {
 impl Sides<'_> {
     /// "Reuters (A, D)" for a side of several articles.
     pub fn name(&self, side: usize) -> String {
-        let members: Vec<&Member> = self.sides[side].iter().map(|&i| &self.members[i]).collect();
+        self.name_with(side, &self.sides[side])
+    }
+
+    /// The side named by the articles of it that a statement is about ("Fox News (C)" when
+    /// only C of C and E gives the figure): a letter names only an article that holds what
+    /// the statement says of the side.
+    pub fn name_with(&self, side: usize, articles: &[usize]) -> String {
+        let members: Vec<&Member> = if articles.is_empty() {
+            self.sides[side].iter().map(|&i| &self.members[i]).collect()
+        } else {
+            articles.iter().map(|&i| &self.members[i]).collect()
+        };
         match members[0].outlet {
-            Some(o) if members.len() > 1 => format!(
+            Some(o) => format!(
                 "{o} ({})",
                 members
                     .iter()
@@ -151,7 +164,7 @@ impl Sides<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            _ => members[0].name(),
+            None => members[0].name(),
         }
     }
 
@@ -248,6 +261,7 @@ pub fn holds(contrast: &Contrast, articles: &HashMap<&str, &Article>) -> bool {
 fn sides_of<'a>(
     cluster: &ClusterComparison,
     by_id: &HashMap<&str, &'a Article>,
+    event_of: &HashMap<&str, &'a str>,
     findings: &HashMap<&str, Vec<&'a Finding>>,
     quotes: &HashMap<&str, Vec<&'a Quote>>,
     attribution: &'a Lexicon,
@@ -260,6 +274,7 @@ fn sides_of<'a>(
         .map(|(i, article)| Member {
             article,
             letter: letter(i),
+            event: event_of.get(article.id.as_str()).copied().unwrap_or(""),
             outlet: article.meta.outlet.as_ref().map(|o| o.value.as_str()),
             sentences: article.lines(),
             findings: findings
@@ -292,10 +307,16 @@ fn sides_of<'a>(
 /// ranked by weight (ties by kind and statement) and cut to `MAX_PER_CLUSTER`.
 pub fn build(
     articles: &[Article],
+    clustering: &crate::cluster::Clustering,
     comparison: &Comparison,
     attribution: &Lexicon,
 ) -> Vec<Contrast> {
     let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let event_of: HashMap<&str, &str> = clustering
+        .assignment()
+        .into_iter()
+        .map(|(article, (_, event))| (article, event))
+        .collect();
     let mut findings: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in &comparison.findings {
         findings.entry(f.article.as_str()).or_default().push(f);
@@ -310,7 +331,7 @@ pub fn build(
         .clusters
         .par_iter()
         .map(|cluster| {
-            let sides = sides_of(cluster, &by_id, &findings, &quotes, attribution);
+            let sides = sides_of(cluster, &by_id, &event_of, &findings, &quotes, attribution);
             of_cluster(&sides, cluster, comparison, &by_id)
         })
         .collect();

@@ -258,14 +258,16 @@ fn nothing(_: &Member, _: &Sides) -> bool {
     false
 }
 
-/// Any quotation that could be read as a scare quote or a label: a short one of any kind, or
-/// a partial one of up to eight words, whatever verb introduces it ("Leahy called the speech 'a
-/// tawdry and high-handed stunt'", "the 'Alice in Wonderland world'").
+/// Any quotation that could be read as a scare quote or a label: one of up to eight words of
+/// any kind, whatever verb introduces it ("Leahy called the speech 'a tawdry and high-handed
+/// stunt'", "the 'Alice in Wonderland world'", which the quote finder may read as a full
+/// quotation), or "so-called", which distances without quotation marks.
 fn any_quoted_label(member: &Member, _: &Sides) -> bool {
-    member.quotes.iter().any(|q| {
-        q.kind == QuoteKind::Scare
-            || (q.kind == QuoteKind::Partial && crate::text::word_count(&q.text) <= 8)
-    })
+    member
+        .quotes
+        .iter()
+        .any(|q| q.kind == QuoteKind::Scare || crate::text::word_count(&q.text) <= 8)
+        || find_word(&member.article.text, "so-called").is_some()
 }
 
 /// Any word of the text that is a form of a distancing verb ("erroneously claiming", "the
@@ -388,9 +390,12 @@ fn voice_rates(sides: &Sides, out: &mut Vec<Contrast>) {
         let n = per_side[top].len();
         let r = rate(top);
         let names: Vec<String> = zeros.iter().map(|&s| sides.name(s)).collect();
+        let mut users: Vec<usize> = per_side[top].iter().map(|&(m, _)| m).collect();
+        users.sort_unstable();
+        users.dedup();
         let statement = format!(
             "{} {} at least {n} times (at least {r:.1} per 1,000 words), e.g. {}; {} {} {}.",
-            sides.name(top),
+            sides.name_with(top, &users),
             rule.does,
             and_list(
                 &examples
@@ -676,6 +681,13 @@ fn talking_points(sides: &Sides, comparison: &Comparison, out: &mut Vec<Contrast
     }
 }
 
+/// True when an article's "headline" is the start of its own text: a record without a title
+/// gets its first words as one (`text::preview`), and they are no headline to compare.
+fn headline_is_the_text(headline: &str, text: &str) -> bool {
+    let head = headline.trim_end_matches('…').trim_end();
+    !head.is_empty() && text.trim_start().starts_with(head)
+}
+
 /// Rule 5: the headlines side by side when they differ: in the stance of their reporting
 /// verbs (only verbs that are not neutral are named, and only where they read as the headline's
 /// verb), or, failing that, in angle (each has two or more content words no other has).
@@ -689,6 +701,9 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
         let Some(m) = sides.members.iter().find(|m| m.article.id == row.article) else {
             continue;
         };
+        if headline_is_the_text(&row.headline, &m.article.text) {
+            continue;
+        }
         stems.push(
             crate::text::content_stems(&row.headline)
                 .into_iter()
@@ -772,6 +787,9 @@ fn names_the_speaker(mention: &str, name: &str) -> bool {
         && last(mention) == last(name)
 }
 
+/// A quotation of one speaker: (member, quote id, its words as compared).
+type SpokenWords<'a> = (usize, &'a str, Vec<String>);
+
 /// Rule 6: one speaker, introduced with verbs of different stances by different sides.
 fn attribution_for_speaker(
     sides: &Sides,
@@ -782,10 +800,49 @@ fn attribution_for_speaker(
     // Only verbs that introduce the same words (one quotation group of the cluster): verbs for
     // different remarks ("wrote" a tweet, "acknowledged" at a press conference) may each be apt.
     let mut group_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for id in &cluster.quote_groups {
-        if let Some(g) = comparison.quote_groups.iter().find(|g| &g.id == id) {
-            for v in &g.variants {
-                group_of.insert(v.quote.as_str(), g.id.as_str());
+    let groups: Vec<&crate::compare::align::QuoteGroup> = cluster
+        .quote_groups
+        .iter()
+        .filter_map(|id| comparison.quote_groups.iter().find(|g| &g.id == id))
+        .collect();
+    for g in &groups {
+        for v in &g.variants {
+            group_of.insert(v.quote.as_str(), g.id.as_str());
+        }
+    }
+    // A fragment too short to be aligned ("insisted 'nothing improper' happened") renders the
+    // same utterance as another article's fuller quotation by the same speaker that holds its
+    // words in order ("I can assure the public that nothing improper took place"): the two
+    // share the fuller one's group, or the fuller one's id when it has none.
+    let mut by_speaker_quotes: BTreeMap<&str, Vec<SpokenWords>> = BTreeMap::new();
+    for (m, member) in sides.members.iter().enumerate() {
+        for q in &member.quotes {
+            if let Some(speaker) = q.speaker.as_ref() {
+                by_speaker_quotes
+                    .entry(speaker.name.as_str())
+                    .or_default()
+                    .push((
+                        m,
+                        q.id.as_str(),
+                        crate::text::folded_words(&q.text).collect(),
+                    ));
+            }
+        }
+    }
+    for quotes in by_speaker_quotes.values() {
+        for (m, id, words) in quotes {
+            if words.len() < 2 || group_of.contains_key(id) {
+                continue;
+            }
+            let fuller = quotes.iter().find(|(other, _, longer)| {
+                sides.side_of(*other) != sides.side_of(*m)
+                    && longer.len() > words.len()
+                    && longer.windows(words.len()).any(|w| w == words.as_slice())
+            });
+            if let Some((_, longer_id, _)) = fuller {
+                let key = group_of.get(longer_id).copied().unwrap_or(longer_id);
+                group_of.insert(id, key);
+                group_of.entry(longer_id).or_insert(key);
             }
         }
     }
@@ -971,12 +1028,22 @@ fn unit_is_a_name(surface: &str) -> bool {
 fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
     // figure key → side → (member, offset, surface)
     let mut by_key: BTreeMap<String, BTreeMap<usize, (usize, usize, String)>> = BTreeMap::new();
+    // figure key → side → every member that writes it (for the side's letters)
+    let mut writers: BTreeMap<String, BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
     for (m, member) in sides.members.iter().enumerate() {
         for (s, e, key) in numbers_with_units(&member.article.text) {
             let text = &member.article.text;
             let ranked = text[..s].trim_end().ends_with("No.") || text[..s].ends_with('#');
             if ranked || !is_quantity(&text[s..e]) || unit_is_a_name(&text[s..e]) {
                 continue;
+            }
+            let list = writers
+                .entry(key.clone())
+                .or_default()
+                .entry(sides.side_of(m))
+                .or_default();
+            if list.last() != Some(&m) {
+                list.push(m);
             }
             by_key
                 .entry(key)
@@ -992,7 +1059,7 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         .map(|m| values_in(&m.article.text))
         .collect();
     let mut found: Vec<(usize, Contrast)> = Vec::new();
-    for (_, carriers) in by_key {
+    for (key, carriers) in by_key {
         // A side "does not give" the figure only if no quantity within a tenth of it appears
         // anywhere in it, with whatever words: "nearly 90" faculty, "23 executive actions" for
         // "23 steps", a rounded or unrounded form ("$15 million", "$14,959,450"), another
@@ -1016,16 +1083,37 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
                     })
                 })
             })
-            // A side whose every article appeared before the first that gives the figure could
-            // not have given it.
-            .filter(|&s| {
-                sides.sides[s].iter().any(|&m| {
-                    match (sides.members[m].article.date(), first_giver) {
-                        (Some(d), Some(g)) => d >= g,
-                        _ => true,
-                    }
-                })
+            .collect();
+        // An article that appeared before the first that gives the figure could not have
+        // given it: a side without a later article is not said to leave it out, and the
+        // letters name only the articles that could have.
+        // Nor could an article of another event of the storyline, which reports something else.
+        let giving_events: BTreeSet<&str> = writers[&key]
+            .values()
+            .flatten()
+            .map(|&m| sides.members[m].event)
+            .collect();
+        let could_have = |m: &usize| {
+            let member = &sides.members[*m];
+            giving_events.contains(member.event)
+                && match (member.article.date(), first_giver) {
+                    (Some(d), Some(g)) => d >= g,
+                    _ => true,
+                }
+        };
+        let missing: Vec<(usize, Vec<usize>)> = missing
+            .into_iter()
+            .map(|s| {
+                (
+                    s,
+                    sides.sides[s]
+                        .iter()
+                        .copied()
+                        .filter(could_have)
+                        .collect::<Vec<_>>(),
+                )
             })
+            .filter(|(_, later)| !later.is_empty())
             .collect();
         // Salient: two sides give it, or one gives it in its first paragraph.
         let in_lead = carriers.values().any(|(m, s, _)| {
@@ -1043,13 +1131,19 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         for (&side, (m, s, surface)) in &carriers {
             if let Some(c) = sides.members[*m].cite(*s, &[surface]) {
                 citations.push(c);
-                givers.push(format!("{} (“{surface}”)", sides.name(side)));
+                givers.push(format!(
+                    "{} (“{surface}”)",
+                    sides.name_with(side, &writers[&key][&side])
+                ));
             }
         }
         if citations.is_empty() {
             continue;
         }
-        let names: Vec<String> = missing.iter().map(|&s| sides.name(s)).collect();
+        let names: Vec<String> = missing
+            .iter()
+            .map(|(s, later)| sides.name_with(*s, later))
+            .collect();
         found.push((
             carriers.len(),
             contrast(
