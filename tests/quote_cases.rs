@@ -417,3 +417,34 @@ fn a_quotation_after_a_two_apostrophe_quote_follows_on_from_its_speaker() {
     assert_eq!(speaker(&q[0]), "Brian Baker");
     assert_eq!(speaker(&q[1]), "Brian Baker");
 }
+
+#[test]
+fn any_verb_in_a_short_clause_after_a_closing_comma_reports_speech() {
+    // "barked" and "shot back" are not in the lexicon; the frame says it is speech.
+    let (q, _) = quotes("“Go back to Univision,” Trump barked.");
+    assert_eq!(speaker(&q[0]), "Donald Trump");
+    assert_eq!(q[0].verb.as_deref(), Some("barked"));
+    let (q, _) = quotes("“That is simply not true,” Bennett shot back.");
+    assert_eq!(speaker(&q[0]), "Bennett");
+    // A quotation that ends its sentence with a full stop has no such clause after it.
+    let (q, _) = quotes("“The vote is on Tuesday.” Officials gathered in the hall.");
+    assert_eq!(speaker(&q[0]), "unattributed");
+}
+
+#[test]
+fn a_name_with_a_relative_clause_before_the_verb_is_the_speaker() {
+    let (q, _) = quotes(
+        "“We are not going to win this state by being timid,” Katie Packer, who is chairman of a \
+         group that opposes the nominee and ran a campaign in three states, said on Monday.",
+    );
+    assert_eq!(speaker(&q[0]), "Katie Packer");
+    assert_eq!(q[0].verb.as_deref(), Some("said"));
+}
+
+#[test]
+fn a_sentence_opening_conjunction_is_no_speaker() {
+    let (q, _) = quotes(
+        "But after the debate, the senator from Ohio told reporters that the plan was “dead on arrival.”",
+    );
+    assert_ne!(speaker(&q[0]), "But");
+}

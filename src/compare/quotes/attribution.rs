@@ -2,6 +2,7 @@
 //! (`"…," X said`, `said X`, `X said: "…"`, `according to X`, a signature, a transcript label).
 
 use crate::compare::lexicon::Lexicon;
+use crate::text;
 
 use super::phrases::{
     after_intro, first_verbish, name_after_of, past_opening_phrase, plausible_speaker,
@@ -117,6 +118,97 @@ pub(super) fn verb_span_with_passive(text: &str, start: usize, end: usize) -> (u
     (s, e)
 }
 
+/// After a quotation: a capitalised name of up to five words, a comma, an insertion that opens
+/// like a relative clause or an appositive ("who …", "a spokesman for …", "speaking on …"),
+/// a comma, and a lexicon verb.
+fn name_insertion_verb(
+    text: &str,
+    lexicon: &Lexicon,
+    from: usize,
+    sentence_end: usize,
+) -> Option<Attribution> {
+    let (s, e) = super::phrases::appositive_subject(text, from, sentence_end)?;
+    // Only the name between the quotation and it.
+    if text[from..s].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let rest = &text[e..sentence_end];
+    let insertion_start = e + rest.find(',')? + 1;
+    let second = insertion_start + text[insertion_start..sentence_end].find(',')?;
+    let opener = text::words(&text[insertion_start..second])
+        .next()?
+        .1
+        .to_lowercase();
+    let opens_insertion = ["who", "whose", "which", "a", "an", "the"].contains(&opener.as_str())
+        || opener.ends_with("ing");
+    let (offset, verb) = text::words(&text[second + 1..sentence_end]).next()?;
+    let at = second + 1 + offset;
+    (opens_insertion && verb.starts_with(char::is_lowercase) && lexicon.verb_entry(verb).is_some())
+        .then_some(Attribution {
+            speaker: Some((s, e)),
+            verb: Some((at, at + verb.len())),
+            how: "attribution",
+        })
+}
+
+/// Auxiliaries that may stand between a speaker and the verb of a reporting clause.
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "has", "had", "have", "also", "later", "then",
+];
+
+/// `"…," Name verb` or `"…," pronoun verb`, ending the sentence or its clause within two more
+/// words: (speaker, verb).
+fn framed_by_any_verb(
+    text: &str,
+    right_words: &[&(usize, &str)],
+    sentence_end: usize,
+) -> Option<Attribution> {
+    let first = right_words.first()?;
+    let lower = first.1.to_lowercase();
+    let (speaker, mut k) = if PRONOUNS.contains(&lower.as_str()) {
+        ((first.0, first.0 + first.1.len()), 1)
+    } else {
+        let mut k = 0;
+        while k < right_words.len() && k < 4 && right_words[k].1.starts_with(char::is_uppercase) {
+            k += 1;
+        }
+        if k == 0 {
+            return None;
+        }
+        let last = right_words[k - 1];
+        ((first.0, last.0 + last.1.len()), k)
+    };
+    // No comma, stop or quotation inside the name.
+    if text[speaker.0..speaker.1].contains([',', '.', '"', '“', '”']) && k > 1 {
+        return None;
+    }
+    if right_words
+        .get(k)
+        .is_some_and(|(_, w)| AUXILIARIES.contains(&w.to_lowercase().as_str()))
+    {
+        k += 1;
+    }
+    let &&(o, verb) = right_words.get(k)?;
+    let alphabetic = verb.chars().all(char::is_alphabetic);
+    if !verb.starts_with(char::is_lowercase) || !alphabetic || text::is_stopword(verb) {
+        return None;
+    }
+    // Nothing but the verb between the name and it (no comma: "…," Obama, who …).
+    if text[speaker.1..o].contains([',', '(', ';', ':']) {
+        return None;
+    }
+    let verb_end = o + verb.len();
+    let rest = &text[verb_end..sentence_end];
+    let clause_ends = rest.trim_start().starts_with([',', '.', ';', '!', '?'])
+        || rest.trim().is_empty()
+        || rest.split_whitespace().count() <= 2;
+    clause_ends.then_some(Attribution {
+        speaker: Some(speaker),
+        verb: Some((o, verb_end)),
+        how: "attribution",
+    })
+}
+
 pub(super) fn attribute(
     text: &str,
     lexicon: &Lexicon,
@@ -163,6 +255,13 @@ pub(super) fn attribute(
         },
     );
     let right_words: Vec<&(usize, &str)> = right.list.iter().filter(|(o, _)| outside(*o)).collect();
+    // `"…," Katie Packer, who is chairman of …, said.`: a name, an insertion between commas
+    // of any length, then the reporting verb; the name is the speaker, not the insertion's tail.
+    if ends_clause && inner.trim_end().ends_with([',', '?', '!']) {
+        if let Some(found) = name_insertion_verb(text, lexicon, close_mark_end, sentence.1) {
+            return Some(found);
+        }
+    }
     for (k, &&(o, w)) in right_words.iter().enumerate().take(13) {
         let lower = w.to_lowercase();
         if lower == "according" && right_words.get(k + 1).is_some_and(|(_, n)| *n == "to") {
@@ -213,6 +312,15 @@ pub(super) fn attribute(
         // Only a name phrase (with its title) may stand between the quote and its verb.
         if k >= 12 {
             break;
+        }
+    }
+    // 1b. A quotation closed by a comma, a question or an exclamation mark and followed by a
+    // short clause of a name (or pronoun) and one lower-case word is reported speech whatever
+    // that verb is (`"…," Trump barked.`, `"…," he went on.`, `"…!" she will say.`): the frame
+    // says it, so the verb need not be in the lexicon.
+    if inner.trim_end().ends_with([',', '?', '!']) {
+        if let Some(found) = framed_by_any_verb(text, &right_words, sentence.1) {
+            return Some(found);
         }
     }
     // 2. Before the quote: `X said: "…"`, `X said that "…"`, `X described it as "…"`.

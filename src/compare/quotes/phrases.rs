@@ -305,13 +305,41 @@ pub(super) fn plausible_speaker(text: &str, (start, end): (usize, usize)) -> boo
     {
         return false;
     }
-    if INTRO_WORDS.contains(&lower.as_str()) || NON_SPEAKERS.contains(&lower.as_str()) {
+    if INTRO_WORDS.contains(&lower.as_str())
+        || NON_SPEAKERS.contains(&lower.as_str())
+        || names_nobody(text, first)
+    {
         return false;
     }
     first.starts_with(char::is_uppercase)
         || SPEAKER_DETERMINERS.contains(&lower.as_str())
         // "current Democratic presidential nominee": a title around a proper name.
         || words[1..].iter().any(|w| w.starts_with(char::is_uppercase))
+}
+
+/// A capitalised function word at a sentence's start that names nobody ("But", "And", "Even",
+/// "Then", "Nothing"): a stop word that is neither a determiner nor a pronoun (which may open a
+/// speaker phrase) nor an introductory word (handled by `after_intro`), and that the article
+/// never writes capitalised in mid-sentence, as it would a name ("Will", "May").
+pub(super) fn names_nobody(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    word.starts_with(char::is_uppercase)
+        && text::is_stopword(&lower)
+        && !SPEAKER_DETERMINERS.contains(&lower.as_str())
+        && !PRONOUNS.contains(&lower.as_str())
+        && !INTRO_WORDS.contains(&lower.as_str())
+        && !capitalised_mid_sentence(text, word)
+}
+
+/// Whether `word`, capitalised, follows a lower-case word somewhere in `text` ("said Will").
+fn capitalised_mid_sentence(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let after = text[at + word.len()..].chars().next();
+        let before = text[..at].trim_end_matches(' ');
+        at > before.len()
+            && after.is_none_or(|c| !c.is_alphanumeric())
+            && before.chars().next_back().is_some_and(char::is_lowercase)
+    })
 }
 
 /// Words that open an introductory phrase rather than the subject ("On September 27 they
@@ -348,6 +376,15 @@ pub(super) const INTRO_WORDS: &[&str] = &[
 /// Where the subject may start in a sentence that opens with an introductory phrase: after its
 /// first comma, else at the first personal pronoun; `from` when the sentence opens otherwise.
 pub(super) fn after_intro(text: &str, from: usize, to: usize) -> usize {
+    // A sentence may open with words that name nobody ("But", "And then", "Even as …"): the
+    // subject is looked for after them.
+    let mut from = from;
+    while let Some((o, w)) = text::words(&text[from..to]).next() {
+        if !names_nobody(text, w) {
+            break;
+        }
+        from += o + w.len();
+    }
     let words = Words::new(text, from, to);
     let Some(&(_, first)) = words.list.first() else {
         return from;
