@@ -136,6 +136,8 @@ pub(crate) struct Sides<'a> {
     pub members: Vec<Member<'a>>,
     /// Indices into `members`, one list a side.
     pub sides: Vec<Vec<usize>>,
+    /// The side of each member.
+    side_of: Vec<usize>,
     /// The attribution verbs, to check a claim that a side uses none of a kind in any form.
     pub attribution: &'a Lexicon,
 }
@@ -176,10 +178,7 @@ impl Sides<'_> {
     }
 
     pub fn side_of(&self, member: usize) -> usize {
-        self.sides
-            .iter()
-            .position(|s| s.contains(&member))
-            .expect("every member is on a side")
+        self.side_of[member]
     }
 }
 
@@ -284,21 +283,24 @@ fn sides_of<'a>(
             quotes: quotes.get(article.id.as_str()).cloned().unwrap_or_default(),
         })
         .collect();
-    let mut order: Vec<String> = Vec::new();
+    // Looked up by key: with outlets unknown every article is a side of its own, and a scan
+    // of the sides per member made large clusters quadratic.
+    let mut order: HashMap<String, usize> = HashMap::new();
     let mut sides: Vec<Vec<usize>> = Vec::new();
+    let mut side_of: Vec<usize> = Vec::with_capacity(members.len());
     for (i, m) in members.iter().enumerate() {
-        let key = m.side_key();
-        match order.iter().position(|k| *k == key) {
-            Some(s) => sides[s].push(i),
-            None => {
-                order.push(key);
-                sides.push(vec![i]);
-            }
+        let next = sides.len();
+        let s = *order.entry(m.side_key()).or_insert(next);
+        if s == next {
+            sides.push(Vec::new());
         }
+        sides[s].push(i);
+        side_of.push(s);
     }
     Sides {
         members,
         sides,
+        side_of,
         attribution,
     }
 }

@@ -187,6 +187,27 @@ fn is_doubt_hedge(f: &Finding) -> bool {
 
 /// Rule 1: a figure one side hedges in its own voice and another states flat.
 fn hedge_on_shared_figure(sides: &Sides, out: &mut Vec<Contrast>) {
+    // Each member's figures are found once, and indexed by figure: the first sentence of each
+    // member that gives it with no hedge (scanning every other article's text for each hedged
+    // figure made large clusters quadratic).
+    let mut flat_by_key: BTreeMap<String, Vec<(usize, usize, usize)>> = BTreeMap::new();
+    for (yi, y) in sides.members.iter().enumerate() {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for (ys, ye, key) in numbers_with_units(&y.article.text) {
+            if seen.contains(&key) {
+                continue;
+            }
+            let unhedged = y.sentence_at(ys).is_some_and(|(_, ss, se)| {
+                !y.findings.iter().any(|g| {
+                    g.indicator == "hedge" && g.field == "text" && ss <= g.start && g.start < se
+                })
+            });
+            if unhedged {
+                seen.insert(key.clone());
+                flat_by_key.entry(key).or_default().push((yi, ys, ye));
+            }
+        }
+    }
     let mut said: BTreeSet<(String, String)> = BTreeSet::new();
     for (xi, x) in sides.members.iter().enumerate() {
         for f in x.findings.iter().filter(|f| is_doubt_hedge(f)) {
@@ -196,25 +217,11 @@ fn hedge_on_shared_figure(sides: &Sides, out: &mut Vec<Contrast>) {
             for (ns, ne, key) in numbers_with_units(&x.article.text[s..e]) {
                 let figure = &x.article.text[s + ns..s + ne];
                 // The other sides' sentences with the same figure and no hedge in them.
-                for (yi, y) in sides.members.iter().enumerate() {
+                for &(yi, ys, ye) in flat_by_key.get(&key).into_iter().flatten() {
                     if sides.side_of(yi) == sides.side_of(xi) {
                         continue;
                     }
-                    let flat =
-                        numbers_with_units(&y.article.text)
-                            .into_iter()
-                            .find(|(ys, _, k)| {
-                                *k == key
-                                    && y.sentence_at(*ys).is_some_and(|(_, ss, se)| {
-                                        !y.findings.iter().any(|g| {
-                                            g.indicator == "hedge"
-                                                && g.field == "text"
-                                                && ss <= g.start
-                                                && g.start < se
-                                        })
-                                    })
-                            });
-                    let Some((ys, ye, _)) = flat else { continue };
+                    let y = &sides.members[yi];
                     let y_figure = &y.article.text[ys..ye];
                     let hedge = words_of(f);
                     if !said.insert((key.clone(), y.article.id.clone())) {
@@ -830,15 +837,33 @@ fn attribution_for_speaker(
         }
     }
     for quotes in by_speaker_quotes.values() {
+        // The speaker's quotations by each pair of adjacent words, so that a fragment is
+        // checked only against quotations that hold its first two words (a statement quoted
+        // in thousands of reports would make every pair a candidate).
+        let mut by_pair: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (k, (_, _, words)) in quotes.iter().enumerate() {
+            for w in words.windows(2) {
+                let list = by_pair.entry((w[0].as_str(), w[1].as_str())).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
         for (m, id, words) in quotes {
             if words.len() < 2 || group_of.contains_key(id) {
                 continue;
             }
-            let fuller = quotes.iter().find(|(other, _, longer)| {
-                sides.side_of(*other) != sides.side_of(*m)
-                    && longer.len() > words.len()
-                    && longer.windows(words.len()).any(|w| w == words.as_slice())
-            });
+            let Some(candidates) = by_pair.get(&(words[0].as_str(), words[1].as_str())) else {
+                continue;
+            };
+            let fuller = candidates
+                .iter()
+                .map(|&k| &quotes[k])
+                .find(|(other, _, longer)| {
+                    sides.side_of(*other) != sides.side_of(*m)
+                        && longer.len() > words.len()
+                        && longer.windows(words.len()).any(|w| w == words.as_slice())
+                });
             if let Some((_, longer_id, _)) = fuller {
                 let key = group_of.get(longer_id).copied().unwrap_or(longer_id);
                 group_of.insert(id, key);
@@ -1064,6 +1089,18 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         // anywhere in it, with whatever words: "nearly 90" faculty, "23 executive actions" for
         // "23 steps", a rounded or unrounded form ("$15 million", "$14,959,450"), another
         // estimate of the same count ("1.6 million" for "1.5 million").
+        // Salient: two sides give it, or one gives it in its first paragraph (checked first: a
+        // large cluster has a figure of its own in almost every article).
+        let in_lead = carriers.values().any(|(m, s, _)| {
+            sides.members[*m]
+                .article
+                .paragraphs
+                .first()
+                .is_some_and(|p| *s < p.end)
+        });
+        if carriers.len() < 2 && !in_lead {
+            continue;
+        }
         let targets: Vec<f64> = carriers
             .values()
             .filter_map(|(_, _, t)| values_in(t).first().copied())
@@ -1115,15 +1152,7 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
             })
             .filter(|(_, later)| !later.is_empty())
             .collect();
-        // Salient: two sides give it, or one gives it in its first paragraph.
-        let in_lead = carriers.values().any(|(m, s, _)| {
-            sides.members[*m]
-                .article
-                .paragraphs
-                .first()
-                .is_some_and(|p| *s < p.end)
-        });
-        if missing.is_empty() || (carriers.len() < 2 && !in_lead) {
+        if missing.is_empty() {
             continue;
         }
         let mut citations = Vec::new();
