@@ -152,11 +152,8 @@ impl Sides<'_> {
     /// only C of C and E gives the figure): a letter names only an article that holds what
     /// the statement says of the side.
     pub fn name_with(&self, side: usize, articles: &[usize]) -> String {
-        let members: Vec<&Member> = if articles.is_empty() {
-            self.sides[side].iter().map(|&i| &self.members[i]).collect()
-        } else {
-            articles.iter().map(|&i| &self.members[i]).collect()
-        };
+        debug_assert!(articles.iter().all(|&m| self.side_of(m) == side));
+        let members: Vec<&Member> = articles.iter().map(|&i| &self.members[i]).collect();
         match members[0].outlet {
             Some(o) => format!(
                 "{o} ({})",
