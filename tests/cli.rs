@@ -752,21 +752,7 @@ fn a_large_corpus_gets_an_index_of_several_pages_each_listing_its_own_articles()
     let dir = tempfile::tempdir().unwrap();
     let corpus = many_stories(dir.path(), 6, 250);
     let out = dir.path().join("out");
-    let run = parallax(
-        &[
-            "report",
-            "-q",
-            corpus.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        dir.path(),
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    report_quietly(&corpus, &out, dir.path());
     let mut pages = vec![out.join("index.html")];
     for k in 2.. {
         let page = out.join(format!("index-{k}.html"));
@@ -814,4 +800,141 @@ fn a_large_corpus_gets_an_index_of_several_pages_each_listing_its_own_articles()
     }
     let articles = csv_rows(&out.join("articles.csv"));
     assert_eq!(listed.len(), articles.len());
+}
+
+/// Two events of three articles each and `singles` unrelated one-article stories.
+fn stories_and_singles(dir: &Path, singles: usize) -> PathBuf {
+    let mut lines = String::new();
+    let mut push = |id: String, title: String, text: String, outlet: &str, day: usize| {
+        let date = format!(
+            "{}-{:02}-{:02}",
+            2000 + day / 336,
+            day / 28 % 12 + 1,
+            day % 28 + 1
+        );
+        let record = serde_json::json!({"id": id, "title": title, "text": text, "outlet": outlet, "date": date});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    };
+    let words = |t: usize, j: usize| {
+        format!(
+            "{}{}",
+            ["zor", "vek", "tam", "qui", "lor", "mex", "dun", "pif"][j % 8],
+            t * 10 + j
+        )
+    };
+    for t in 0..singles + 2 {
+        let w = |j| words(t, j);
+        let copies = if t < 2 { 3 } else { 1 };
+        for i in 0..copies {
+            push(
+                format!("story-{t}-{i}"),
+                format!("{} meets {} over {}", w(0), w(2), w(3)),
+                format!(
+                    "The {} of {} met the {} to discuss the {} and the {}.\n\n\
+                     Officials said the {} would {} the {}, report {i} says.",
+                    w(0),
+                    w(1),
+                    w(2),
+                    w(3),
+                    w(4),
+                    w(5),
+                    w(6),
+                    w(7)
+                ),
+                ["Reuters", "AP", "BBC"][i % 3],
+                t * 3,
+            );
+        }
+    }
+    let path = dir.join("articles.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+/// Runs `report -q` on `corpus` into `out` and checks that it succeeded.
+fn report_quietly(corpus: &Path, out: &Path, dir: &Path) {
+    let run = parallax(
+        &[
+            "report",
+            "-q",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        dir,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// Every `href` of a page that points into the output folder names a file that exists.
+fn assert_links_resolve(page: &Path) {
+    let html = read(page);
+    let base = page.parent().unwrap();
+    for (i, _) in html.match_indices("href=\"") {
+        let target = &html[i + 6..];
+        let target = &target[..target.find('"').unwrap()];
+        let target = target.replace("&#x2f;", "/");
+        let file = target.split('#').next().unwrap();
+        if file.is_empty() || file.contains("://") {
+            continue;
+        }
+        assert!(
+            base.join(file).is_file(),
+            "{} links to {file}, which was not written",
+            page.display()
+        );
+    }
+}
+
+#[test]
+fn above_two_thousand_articles_single_article_clusters_are_listed_not_paged() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = stories_and_singles(dir.path(), 2_001);
+    let out = dir.path().join("out");
+    report_quietly(&corpus, &out, dir.path());
+    let clusters: Vec<PathBuf> = std::fs::read_dir(out.join("clusters"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    // The two three-article events and their storylines have pages; the 2,001 single
+    // articles do not (a few may have been joined, but not most of them).
+    assert!(
+        (4..100).contains(&clusters.len()),
+        "{} cluster pages",
+        clusters.len()
+    );
+    let articles = std::fs::read_dir(out.join("articles")).unwrap().count();
+    assert_eq!(articles, 2_007, "every article keeps its page");
+    let index = read(&out.join("index.html"));
+    assert!(
+        index.contains("<h3 id=\"s-") && index.contains("><a href=\"articles&#x2f;"),
+        "a single article's storyline links to the article"
+    );
+    let pages = std::fs::read_dir(out.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path());
+    let mut singles = 0;
+    for page in clusters.iter().cloned().chain(pages) {
+        assert_links_resolve(&page);
+        let html = read(&page).replace("&#x2f;", "/");
+        if let Some(at) = html.find("\">event</a>") {
+            let own = format!(
+                "../articles/{}",
+                page.file_name().unwrap().to_str().unwrap()
+            );
+            singles += usize::from(html[..at].ends_with(&own));
+        }
+    }
+    for k in ["index.html", "index-2.html"] {
+        assert_links_resolve(&out.join(k));
+    }
+    assert!(
+        singles >= 1_900,
+        "{singles} single articles link their event to their own page"
+    );
 }

@@ -53,8 +53,13 @@ pub fn write(
     let views = Views::new(analysis, outlets);
     let index_pages = views.index(outlets);
     // Counted: the pages, the stylesheet, report.md and report.json (the tables are a handful of files).
-    let files =
-        3 + index_pages.len() + analysis.comparison.clusters.len() + analysis.corpus.articles.len();
+    let paged: Vec<&crate::compare::ClusterComparison> = analysis
+        .comparison
+        .clusters
+        .iter()
+        .filter(|c| views.has_page(&c.cluster))
+        .collect();
+    let files = 3 + index_pages.len() + paged.len() + analysis.corpus.articles.len();
     progress.begin("writing the report", "files", Some(files as u64));
     let page =
         |staging: &mut output::Staging, relative: PathBuf, name: &str, context: V| -> Result<()> {
@@ -104,7 +109,7 @@ pub fn write(
     drop(markdown);
     // Cluster and article pages are built, rendered and written in parallel, a batch at a
     // time: at most one batch of pages is in memory.
-    render_in_batches(&mut staging, &analysis.comparison.clusters, progress, |c| {
+    render_in_batches(&mut staging, &paged, progress, |c| {
         let cluster = views.cluster(c);
         let html = templates.render("cluster.html", minijinja::context! { cluster => V::from(Serde(&cluster)), index => index_value.clone(), root => "../" })?;
         Ok((

@@ -36,6 +36,9 @@ pub struct ArticleView {
     pub mentions: Vec<String>,
     pub event: String,
     pub storyline: String,
+    /// Where the event and the storyline are shown, from the output folder (see `Views::href`).
+    pub event_href: String,
+    pub storyline_href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +53,7 @@ pub struct OutletView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView {
     pub id: String,
+    pub href: String,
     pub label: String,
     /// Neutral title: shared actors and key words with the date span (`contrasts::titles`).
     pub title: String,
@@ -62,6 +66,7 @@ pub struct EventView {
 #[derive(Debug, Clone, Serialize)]
 pub struct StorylineView {
     pub id: String,
+    pub href: String,
     pub label: String,
     pub title: String,
     /// "These 5 articles report 5 different events (…)", when they do.
@@ -140,6 +145,7 @@ pub struct ContrastView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ClusterLink {
     pub id: String,
+    pub href: String,
     pub title: String,
     pub dates: Option<String>,
     pub articles: usize,
@@ -170,6 +176,7 @@ pub struct ClusterView {
     pub title: String,
     pub dates: Option<String>,
     pub storyline: Option<String>,
+    pub storyline_href: Option<String>,
     pub storyline_title: Option<String>,
     /// Across-events caution of a storyline.
     pub caution: Option<String>,
@@ -359,9 +366,24 @@ pub struct Views<'a> {
     neighbours: HashMap<&'a str, Place<'a>>,
     /// Every named outlet of the corpus, sorted.
     corpus_outlets: Vec<String>,
+    /// The one article of each single-article storyline and event, when such clusters get no
+    /// page of their own (corpora above `SINGLE_ARTICLE_PAGES_UP_TO` articles).
+    unpaged: HashMap<&'a str, &'a str>,
     /// Word diffs already computed, by (reference quote, variant quote): an event's groups are
     /// shown again on its storyline's page and in report.md.
     diffs: std::sync::Mutex<HashMap<(&'a str, &'a str), Vec<DiffPart>>>,
+}
+
+/// Largest corpus in which an event or storyline of one article still gets a page of its own;
+/// above it such a cluster is listed and links to its article's page (at research scale most
+/// clusters are single articles, and their pages would only repeat the article's).
+pub const SINGLE_ARTICLE_PAGES_UP_TO: usize = 2_000;
+
+fn cluster_href(unpaged: &HashMap<&str, &str>, id: &str) -> String {
+    match unpaged.get(id) {
+        Some(article) => format!("articles/{article}.html"),
+        None => format!("clusters/{id}.html"),
+    }
 }
 
 fn quote_view(q: &Quote) -> QuoteView {
@@ -387,6 +409,22 @@ fn quote_view(q: &Quote) -> QuoteView {
 impl<'a> Views<'a> {
     pub fn new(analysis: &'a Analysis, outlets: &OutletRegistry) -> Views<'a> {
         let assignment = analysis.clustering.assignment();
+        let mut unpaged: HashMap<&str, &str> = HashMap::new();
+        if analysis.corpus.articles.len() > SINGLE_ARTICLE_PAGES_UP_TO {
+            for s in &analysis.clustering.storylines {
+                for e in &s.events {
+                    if let [only] = e.articles.as_slice() {
+                        unpaged.insert(e.id.as_str(), only.as_str());
+                    }
+                }
+                if let [e] = s.events.as_slice() {
+                    if let [only] = e.articles.as_slice() {
+                        unpaged.insert(s.id.as_str(), only.as_str());
+                    }
+                }
+            }
+        }
+        let href = |id: &str| cluster_href(&unpaged, id);
         let articles = analysis
             .corpus
             .articles
@@ -425,6 +463,8 @@ impl<'a> Views<'a> {
                         .collect(),
                     event: event.to_string(),
                     storyline: storyline.to_string(),
+                    event_href: href(event),
+                    storyline_href: href(storyline),
                 };
                 (a.id.as_str(), view)
             })
@@ -548,6 +588,7 @@ impl<'a> Views<'a> {
             groups,
             neighbours,
             corpus_outlets,
+            unpaged,
             diffs: Default::default(),
         }
     }
@@ -578,10 +619,22 @@ impl<'a> Views<'a> {
             .unwrap_or_default()
     }
 
+    /// Whether the storyline or event `id` has a page of its own.
+    pub fn has_page(&self, id: &str) -> bool {
+        !self.unpaged.contains_key(id)
+    }
+
+    /// Where the storyline or event `id` is shown, from the output folder: its page, or, for a
+    /// single-article cluster without one, the article's page.
+    pub fn href(&self, id: &str) -> String {
+        cluster_href(&self.unpaged, id)
+    }
+
     fn link(&self, id: &str, articles: usize) -> ClusterLink {
         let (title, dates) = self.titles.get(id).cloned().unwrap_or_default();
         ClusterLink {
             id: id.to_string(),
+            href: self.href(id),
             title,
             dates,
             articles,
@@ -727,6 +780,7 @@ impl<'a> Views<'a> {
     fn storyline_view(&self, s: &crate::cluster::Storyline) -> StorylineView {
         StorylineView {
             id: s.id.clone(),
+            href: self.href(&s.id),
             label: s.label.clone(),
             title: self.title_of(&s.id),
             caution: titles::across_events(s),
@@ -737,6 +791,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|e| EventView {
                     id: e.id.clone(),
+                    href: self.href(&e.id),
                     label: e.label.clone(),
                     title: self.title_of(&e.id),
                     first_date: e.first_date.clone(),
@@ -978,6 +1033,7 @@ impl<'a> Views<'a> {
             title,
             dates,
             storyline_title: storyline.map(|s| self.title_of(s)),
+            storyline_href: storyline.map(|s| self.href(s)),
             storyline: storyline.map(str::to_string),
             caution,
             contrasts: if outlet_count >= 2 {
