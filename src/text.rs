@@ -190,8 +190,17 @@ pub fn is_stopword(lower_word: &str) -> bool {
 
 /// Stems of the content words of `text`, in order: no stop words, no bare numbers.
 pub fn content_stems(text: &str) -> Vec<String> {
+    content_words(text)
+        .into_iter()
+        .map(|(_, _, stem)| stem)
+        .collect()
+}
+
+/// The content words of `text` with their byte offsets, as written and stemmed, in order (see
+/// `content_stems`).
+pub fn content_words(text: &str) -> Vec<(usize, &str, String)> {
     words(text)
-        .filter_map(|(_, w)| {
+        .filter_map(|(at, w)| {
             let lower = w.to_lowercase();
             let lower = strip_possessive(&lower).to_string();
             if lower.chars().count() < 2
@@ -202,10 +211,33 @@ pub fn content_stems(text: &str) -> Vec<String> {
             {
                 None
             } else {
-                Some(english_stemmer().stem(&lower).into_owned())
+                Some((at, w, english_stemmer().stem(&lower).into_owned()))
             }
         })
         .collect()
+}
+
+/// The whitespace-delimited token of `text` around byte `at`, without the punctuation around it
+/// ("Wal-Mart", "G.O.P." and "Christie's" whole, where word boundaries would cut them).
+pub fn token_at(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    let token = text[start..end]
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+        .trim_start_matches('.');
+    // A final full stop belongs to an abbreviation ("G.O.P.") but not to a plain word.
+    let inner = token.strip_suffix('.').unwrap_or(token);
+    if inner.contains('.') {
+        token
+    } else {
+        inner
+    }
 }
 
 /// First `max` characters of `text` with an ellipsis when cut, for labels and previews.
@@ -303,6 +335,21 @@ fn glued_cuts(sentence: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_token_is_the_whole_word_as_written() {
+        let text = "Wal-Mart\u{a0}résumé, “G.O.P.” Christie's end.";
+        for (word, token) in [
+            ("Mart", "Wal-Mart"),
+            ("résumé", "résumé"),
+            ("G", "G.O.P."),
+            ("Christie", "Christie's"),
+            ("end", "end"),
+        ] {
+            let at = text.find(word).unwrap();
+            assert_eq!(super::token_at(text, at), token);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -167,6 +167,90 @@ fn basil_evidence_holds() {
     actor_rows_are_names(&a);
     diffs_within_events(&a);
     contrasts_name_only_articles_that_could_hold_them(&a);
+    headline_statements_say_what_the_words_show(&a);
+}
+
+/// A headline statement that is not about verbs says which words the headlines share and
+/// which only one has, and both hold: a shared word is in every cited headline, a word said to
+/// be one headline's own is in it and in no other (the statement claims no "angle", which
+/// paraphrases of one fact would not have). A label statement names only articles it cites.
+fn headline_statements_say_what_the_words_show(a: &Analysis) {
+    let mut checked = 0;
+    for c in &a.contrasts {
+        if c.kind == "loaded label quoted" || c.kind == "loaded label" {
+            let named = c.statement.split(" quotes ").next().unwrap();
+            for k in 0..26 {
+                let letter = parallax::contrasts::letter(k);
+                if named.contains(&format!("({letter}")) || named.contains(&format!(", {letter}")) {
+                    assert!(
+                        c.citations.iter().any(|x| x.letter == letter),
+                        "{}: {} names {letter} without citing it",
+                        c.cluster,
+                        c.statement
+                    );
+                }
+            }
+        }
+        if c.kind != "headlines"
+            || c.statement
+                .starts_with("The headlines differ in their verbs")
+        {
+            continue;
+        }
+        // Words compared by stem, as the statement does ("Subpoenas" and "subpoena").
+        let stems = |text: &str| -> std::collections::BTreeSet<String> {
+            parallax::text::content_stems(text).into_iter().collect()
+        };
+        let heads: Vec<(&str, std::collections::BTreeSet<String>)> = c
+            .citations
+            .iter()
+            .filter(|x| x.field == "headline")
+            .map(|x| (x.sentence.as_str(), stems(&x.sentence)))
+            .collect();
+        assert!(heads.len() >= 2, "{}", c.statement);
+        let (lead, rest) = c.statement.split_once(": ").unwrap();
+        assert!(lead.starts_with("The headlines share"), "{}", c.statement);
+        let quoted = |text: &str| -> Vec<String> {
+            text.split('“')
+                .skip(1)
+                .map(|w| w.split('”').next().unwrap().to_string())
+                .collect()
+        };
+        for word in quoted(lead) {
+            assert!(
+                stems(&word)
+                    .iter()
+                    .all(|w| heads.iter().all(|(_, h)| h.contains(w))),
+                "{}: “{word}” is not in every headline",
+                c.statement
+            );
+        }
+        for part in rest.split("); ") {
+            let Some((head, own)) = part.split_once(" (only it: ") else {
+                continue;
+            };
+            let head = head.split_once(": “").unwrap().1.trim_end_matches('”');
+            let (_, mine) = heads
+                .iter()
+                .find(|(h, _)| *h == head)
+                .expect("a cited headline");
+            for word in quoted(own) {
+                for w in stems(&word) {
+                    assert!(mine.contains(&w), "{}: “{word}” not in “{head}”", c.cluster);
+                    assert!(
+                        heads
+                            .iter()
+                            .filter(|(h, _)| *h != head)
+                            .all(|(_, h)| !h.contains(&w)),
+                        "{}: “{word}” is in another headline",
+                        c.cluster
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} words checked");
 }
 
 /// The letters of a "does not give this figure" side name only articles of an event in which

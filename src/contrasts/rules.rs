@@ -508,11 +508,13 @@ fn labels(sides: &Sides, out: &mut Vec<Contrast>) {
         let mut citations = Vec::new();
         let mut named = Vec::new();
         let mut neutral_words = Vec::new();
+        let mut writers = BTreeSet::new();
         for (m, f) in &found {
             let label = words_of(f);
             let neutral = f.neutral.clone().unwrap_or_default();
             if let Some(c) = sides.members[*m].cite(f.start, &[&label]) {
                 citations.push(c);
+                writers.insert(*m);
                 named.push(format!("“{label}” (a neutral word: {neutral})"));
                 neutral_words.push(neutral);
             }
@@ -550,7 +552,8 @@ fn labels(sides: &Sides, out: &mut Vec<Contrast>) {
         } else {
             "a loaded label"
         };
-        let user = sides.name(side);
+        // Named by the articles that carry the labels, not by every article of the side.
+        let user = sides.name_with(side, &writers.into_iter().collect::<Vec<_>>());
         let head = if who.is_empty() {
             format!(
                 "{user} uses {labels} in its own words: {}",
@@ -703,7 +706,14 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
     let mut parts = Vec::new();
     let mut citations = Vec::new();
     let mut stances = BTreeSet::new();
-    let mut stems: Vec<BTreeSet<String>> = Vec::new();
+    let mut words: Vec<Vec<(&str, String)>> = Vec::new();
+    // A word is shown as its whole token ("Wal-Mart"), once per token.
+    fn shown_words(headline: &str) -> Vec<(&str, String)> {
+        crate::text::content_words(headline)
+            .into_iter()
+            .map(|(at, _, stem)| (crate::text::token_at(headline, at), stem))
+            .collect()
+    }
     for row in cluster.headlines.iter().take(MAX_HEADLINES) {
         let Some(m) = sides.members.iter().find(|m| m.article.id == row.article) else {
             continue;
@@ -711,11 +721,7 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
         if headline_is_the_text(&row.headline, &m.article.text) {
             continue;
         }
-        stems.push(
-            crate::text::content_stems(&row.headline)
-                .into_iter()
-                .collect(),
-        );
+        words.push(shown_words(&row.headline));
         let verb = row.verb.as_ref().filter(|v| {
             row.stance.as_deref().is_some_and(|s| s != "neutral")
                 && !ambiguous_form(v)
@@ -741,17 +747,62 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
     if parts.len() < 2 {
         return;
     }
-    let unshared = (0..stems.len()).all(|i| {
-        let others: BTreeSet<&String> = (0..stems.len())
-            .filter(|&j| j != i)
-            .flat_map(|j| stems[j].iter())
-            .collect();
-        stems[i].iter().filter(|s| !others.contains(s)).count() >= 2
-    });
+    let stems: Vec<BTreeSet<&str>> = words
+        .iter()
+        .map(|w| w.iter().map(|(_, stem)| stem.as_str()).collect())
+        .collect();
+    // Each headline's words that no other headline has, as written, in its order.
+    let own: Vec<Vec<&str>> = (0..words.len())
+        .map(|i| {
+            let mut seen = BTreeSet::new();
+            words[i]
+                .iter()
+                .filter(|(token, _)| {
+                    // Every word of the token is this headline's alone ("Anti-Gay" is not
+                    // when another headline has "gays").
+                    words[i]
+                        .iter()
+                        .filter(|(t, _)| t == token)
+                        .all(|(_, stem)| {
+                            (0..stems.len()).all(|j| j == i || !stems[j].contains(stem.as_str()))
+                        })
+                        && seen.insert(*token)
+                })
+                .map(|(w, _)| *w)
+                .collect()
+        })
+        .collect();
     let lead = if stances.len() >= 2 {
-        "The headlines differ in their verbs"
-    } else if unshared {
-        "Each headline leads with its own angle"
+        "The headlines differ in their verbs".to_string()
+    } else if own.iter().all(|o| o.len() >= 2) {
+        // Said as what the words show — the words they share and the words only one has — not
+        // as a judgement of angle: paraphrases of one fact ("U.S. Attorney Subpoenas …",
+        // "Federal prosecutors subpoena …") pass the test as well as real differences of angle.
+        for (part, words) in parts.iter_mut().zip(&own) {
+            let quoted: Vec<String> = words.iter().take(4).map(|w| format!("“{w}”")).collect();
+            let more = if words.len() > 4 { ", …" } else { "" };
+            part.push_str(&format!(" (only it: {}{more})", quoted.join(", ")));
+        }
+        let mut shared_seen = BTreeSet::new();
+        let shared: Vec<String> = words[0]
+            .iter()
+            .filter(|(token, _)| {
+                words[0]
+                    .iter()
+                    .filter(|(t, _)| t == token)
+                    .all(|(_, stem)| stems.iter().all(|s| s.contains(stem.as_str())))
+                    && shared_seen.insert(*token)
+            })
+            .map(|(w, _)| format!("“{w}”"))
+            .collect();
+        if shared.is_empty() {
+            "The headlines share no content word; each has words of its own".to_string()
+        } else {
+            format!(
+                "The headlines share {}, and each has words of its own",
+                and_list(&shared)
+            )
+        }
     } else {
         return;
     };
