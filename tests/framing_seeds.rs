@@ -209,3 +209,31 @@ fn no_label_is_offered_with_itself_as_the_neutral_term() {
         }
     }
 }
+
+#[test]
+fn a_headline_verb_is_no_noun_or_gerund_after_a_marker_of_one() {
+    let lexicons = parallax::resources::Resources::builtin().lexicons;
+    let verb = |title: &str| {
+        parallax::compare::framing::headline_verb(title, &lexicons.attribution).map(|v| v.0)
+    };
+    // Real BASIL headlines.
+    for title in [
+        "Clinton Benghazi Hearings Show Classified Report Could Not Determine Causes Of Attacks",
+        "Representative Apologizes for Criticizing Iowa Senator",
+        "GOP Staffer Apologizes For Lecturing Obama Daughters To 'Show A Little Class'",
+        "Perry Goes After Obama Over Don't Ask Don't Tell",
+    ] {
+        assert_eq!(verb(title), None, "{title}");
+    }
+    assert_eq!(
+        verb("Santorum Calls For Ending Public Education, Prenatal Testing").as_deref(),
+        Some("Calls")
+    );
+    assert_eq!(
+        verb(
+            "Bob Etheridge Attacks Student: North Carolina Congressman Gets Rough With Interviewer"
+        )
+        .as_deref(),
+        Some("Attacks")
+    );
+}

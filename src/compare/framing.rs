@@ -344,6 +344,48 @@ const ADJECTIVE_MARKERS: &[&str] = &[
     "increasingly",
 ];
 
+/// Words after which a verb form is a noun ("the claims", "and claims Monday") or a gerund
+/// ("apologizes for criticizing").
+const NOUN_OR_GERUND_BEFORE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "these", "those", "such",
+    "and", "or", "of", "for", "over", "on", "in", "at", "to", "after", "with", "by", "from",
+    "about", "against", "without", "don't", "didn't", "doesn't",
+];
+
+/// True when the word found is more likely a noun or a gerund than the verb of a clause.
+pub fn preceded_by_noun_marker(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('’', "'");
+    before.ends_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+        && (NOUN_OR_GERUND_BEFORE.contains(&previous.as_str()) || previous.ends_with("'s"))
+}
+
+/// Forms that are as often plural nouns as verbs ("Clinton claims on budget cuts").
+const NOUN_OR_VERB: &[&str] = &[
+    "claims",
+    "reports",
+    "charges",
+    "attacks",
+    "comments",
+    "remarks",
+    "questions",
+    "concerns",
+    "warnings",
+    "calls",
+    "denials",
+    "accusations",
+    "statements",
+];
+
+pub fn ambiguous_form(word: &str) -> bool {
+    NOUN_OR_VERB.contains(&word.to_lowercase().as_str())
+}
+
 /// Reporting verbs are counted when inflected as verbs ("said", "denies", "claimed"); bare
 /// base forms are too often nouns ("a claim", "the call").
 fn is_verb_use(word: &str) -> bool {
@@ -371,7 +413,11 @@ pub fn headline_verb(title: &str, attribution: &Lexicon) -> Option<(String, Stri
             continue;
         }
         if let Some(entry) = attribution.entry_for_word(word) {
-            if !is_verb_use(word) {
+            // Not a noun or a gerund after a marker of one ("Causes Of Attacks", "Apologizes
+            // for Criticizing", "Don't Ask Don't Tell"). Forms as often nouns as verbs are kept:
+            // in a headline "Calls" and "Questions" are mostly verbs, and the contrasts name
+            // none of them.
+            if !is_verb_use(word) || preceded_by_noun_marker(title, offset) {
                 continue;
             }
             let subject = title[..offset]
