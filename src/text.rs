@@ -335,6 +335,8 @@ fn glued_cuts(sentence: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_token_is_the_whole_word_as_written() {
         let text = "Wal-Mart\u{a0}résumé, “G.O.P.” Christie's end.";
@@ -346,11 +348,9 @@ mod tests {
             ("end", "end"),
         ] {
             let at = text.find(word).unwrap();
-            assert_eq!(super::token_at(text, at), token);
+            assert_eq!(token_at(text, at), token);
         }
     }
-
-    use super::*;
 
     #[test]
     fn normalize_folds_spaces_and_composes() {

@@ -382,6 +382,7 @@ const NOUN_OR_VERB: &[&str] = &[
     "statements",
 ];
 
+/// True for a form as often a plural noun as a verb (`NOUN_OR_VERB`).
 pub fn ambiguous_form(word: &str) -> bool {
     NOUN_OR_VERB.contains(&word.to_lowercase().as_str())
 }

@@ -656,6 +656,26 @@ fn headline_is_the_text(headline: &str, text: &str) -> bool {
     !head.is_empty() && text.trim_start().starts_with(head)
 }
 
+/// The tokens of one headline's (token, stem) words, once each and in order, of which every
+/// stem passes `keep` ("Anti-Gay" is a headline's own only if "anti" and "gay" both are).
+fn tokens_whose_stems<'h>(
+    words: &[(&'h str, String)],
+    keep: impl Fn(&str) -> bool,
+) -> Vec<&'h str> {
+    let mut seen = BTreeSet::new();
+    words
+        .iter()
+        .filter(|(token, _)| {
+            words
+                .iter()
+                .filter(|(t, _)| t == token)
+                .all(|(_, stem)| keep(stem))
+                && seen.insert(*token)
+        })
+        .map(|(token, _)| *token)
+        .collect()
+}
+
 /// Rule 5: the headlines side by side when they differ: in the stance of their reporting
 /// verbs (only verbs that are not neutral are named, and only where they read as the headline's
 /// verb), or, failing that, in angle (each has two or more content words no other has).
@@ -712,22 +732,9 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
     // Each headline's words that no other headline has, as written, in its order.
     let own: Vec<Vec<&str>> = (0..words.len())
         .map(|i| {
-            let mut seen = BTreeSet::new();
-            words[i]
-                .iter()
-                .filter(|(token, _)| {
-                    // Every word of the token is this headline's alone ("Anti-Gay" is not
-                    // when another headline has "gays").
-                    words[i]
-                        .iter()
-                        .filter(|(t, _)| t == token)
-                        .all(|(_, stem)| {
-                            (0..stems.len()).all(|j| j == i || !stems[j].contains(stem.as_str()))
-                        })
-                        && seen.insert(*token)
-                })
-                .map(|(w, _)| *w)
-                .collect()
+            tokens_whose_stems(&words[i], |stem| {
+                (0..stems.len()).all(|j| j == i || !stems[j].contains(stem))
+            })
         })
         .collect();
     let lead = if stances.len() >= 2 {
@@ -741,18 +748,11 @@ fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>
             let more = if words.len() > 4 { ", …" } else { "" };
             part.push_str(&format!(" (only it: {}{more})", quoted.join(", ")));
         }
-        let mut shared_seen = BTreeSet::new();
-        let shared: Vec<String> = words[0]
-            .iter()
-            .filter(|(token, _)| {
-                words[0]
-                    .iter()
-                    .filter(|(t, _)| t == token)
-                    .all(|(_, stem)| stems.iter().all(|s| s.contains(stem.as_str())))
-                    && shared_seen.insert(*token)
-            })
-            .map(|(w, _)| format!("“{w}”"))
-            .collect();
+        let shared: Vec<String> =
+            tokens_whose_stems(&words[0], |stem| stems.iter().all(|s| s.contains(stem)))
+                .into_iter()
+                .map(|w| format!("“{w}”"))
+                .collect();
         if shared.is_empty() {
             "The headlines share no content word; each has words of its own".to_string()
         } else {
