@@ -197,9 +197,29 @@ fn headline_statements_say_what_the_words_show(a: &Analysis) {
         {
             continue;
         }
-        // Words compared by stem, as the statement does ("Subpoenas" and "subpoena").
+        // The words of a headline as a reader counts them: each token without dots, hyphens
+        // and case, by stem ("G.O.P." and "GOP", "E-Mails" and "emails", "Subpoenas" and
+        // "subpoena"), and the initials of each run of capitalised words ("New Jersey" holds
+        // "nj").
         let stems = |text: &str| -> std::collections::BTreeSet<String> {
-            parallax::text::content_stems(text).into_iter().collect()
+            let tokens: Vec<&str> = text
+                .split_whitespace()
+                .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let mut out: std::collections::BTreeSet<String> = tokens
+                .iter()
+                .map(|t| t.replace(['.', '-'], ""))
+                .flat_map(|t| parallax::text::content_stems(&t))
+                .collect();
+            for n in 2..=5 {
+                for run in tokens.windows(n) {
+                    if run.iter().all(|t| t.starts_with(char::is_uppercase)) {
+                        out.insert(run.iter().map(|t| t[..1].to_lowercase()).collect());
+                    }
+                }
+            }
+            out
         };
         let heads: Vec<(&str, std::collections::BTreeSet<String>)> = c
             .citations

@@ -8,6 +8,7 @@
 //! in quotation marks (“…”) stands in at least one cited sentence. A rule that cannot show its
 //! words in a sentence does not speak.
 
+mod headlines;
 mod rules;
 pub mod titles;
 

@@ -12,8 +12,8 @@
 //!    voice or in a quotation, said which, and whether another side writes the neutral word.
 //! 4. `talking_points`: the same wording quoted from one side's speakers in two or more articles
 //!    of the cluster.
-//! 5. `headlines`: each headline with its reporting verb and stance, when the stances differ or
-//!    the headlines share no content word.
+//! 5. `headlines` (its own module, `super::headlines`): the headlines of one event with their
+//!    reporting verbs, when the stances differ or each has words no other has.
 //! 6. `attribution_for_speaker`: the same speaker introduced with verbs of different stances
 //!    (said / claimed / admitted) by different sides.
 //! 7. `first_voice`: the speaker each side quotes first, when they stand for different sides.
@@ -36,7 +36,12 @@ const WEAK_HEDGES: &[&str] = &["could", "may have", "according to", "appeared to
 /// A side shorter than this is not said to "never" use something: it had little room to.
 const MIN_WORDS_FOR_ABSENCE: usize = 150;
 
-fn contrast(kind: &str, statement: String, weight: f64, citations: Vec<Citation>) -> Contrast {
+pub(super) fn contrast(
+    kind: &str,
+    statement: String,
+    weight: f64,
+    citations: Vec<Citation>,
+) -> Contrast {
     Contrast {
         cluster: String::new(),
         level: String::new(),
@@ -104,7 +109,7 @@ fn is_label(f: &Finding) -> bool {
 }
 
 /// "A, B and C".
-fn and_list(items: &[String]) -> String {
+pub(super) fn and_list(items: &[String]) -> String {
     match items.len() {
         0 => String::new(),
         1 => items[0].clone(),
@@ -129,7 +134,7 @@ pub(super) fn all(
     voice_rates(sides, &mut out);
     labels(sides, &mut out);
     talking_points(sides, comparison, &mut out);
-    headlines(sides, cluster, &mut out);
+    super::headlines::headlines(sides, cluster, &mut out);
     attribution_for_speaker(sides, cluster, comparison, &mut out);
     first_voice(sides, &mut out);
     figures(sides, &mut out);
@@ -647,138 +652,6 @@ fn talking_points(sides: &Sides, comparison: &Comparison, out: &mut Vec<Contrast
             citations,
         ));
     }
-}
-
-/// True when an article's "headline" is the start of its own text: a record without a title
-/// gets its first words as one (`text::preview`), and they are no headline to compare.
-fn headline_is_the_text(headline: &str, text: &str) -> bool {
-    let head = headline.trim_end_matches('…').trim_end();
-    !head.is_empty() && text.trim_start().starts_with(head)
-}
-
-/// The tokens of one headline's (token, stem) words, once each and in order, of which every
-/// stem passes `keep` ("Anti-Gay" is a headline's own only if "anti" and "gay" both are).
-fn tokens_whose_stems<'h>(
-    words: &[(&'h str, String)],
-    keep: impl Fn(&str) -> bool,
-) -> Vec<&'h str> {
-    let mut seen = BTreeSet::new();
-    words
-        .iter()
-        .filter(|(token, _)| {
-            words
-                .iter()
-                .filter(|(t, _)| t == token)
-                .all(|(_, stem)| keep(stem))
-                && seen.insert(*token)
-        })
-        .map(|(token, _)| *token)
-        .collect()
-}
-
-/// Rule 5: the headlines side by side when they differ: in the stance of their reporting
-/// verbs (only verbs that are not neutral are named, and only where they read as the headline's
-/// verb), or, failing that, in angle (each has two or more content words no other has).
-fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Vec<Contrast>) {
-    const MAX_HEADLINES: usize = 6;
-    let mut parts = Vec::new();
-    let mut citations = Vec::new();
-    let mut stances = BTreeSet::new();
-    let mut words: Vec<Vec<(&str, String)>> = Vec::new();
-    // A word is shown as its whole token ("Wal-Mart"), once per token.
-    fn shown_words(headline: &str) -> Vec<(&str, String)> {
-        crate::text::content_words(headline)
-            .into_iter()
-            .map(|(at, _, stem)| (crate::text::token_at(headline, at), stem))
-            .collect()
-    }
-    for row in cluster.headlines.iter().take(MAX_HEADLINES) {
-        let Some(m) = sides.members.iter().find(|m| m.article.id == row.article) else {
-            continue;
-        };
-        if headline_is_the_text(&row.headline, &m.article.text) {
-            continue;
-        }
-        words.push(shown_words(&row.headline));
-        // The headline's verb (`framing::headline_verb` skips nouns after a noun marker),
-        // named when it is not neutral and not a form as often a noun ("Clinton claims on
-        // budget cuts").
-        let verb = row.verb.as_ref().filter(|v| {
-            row.stance.as_deref().is_some_and(|s| s != "neutral") && !ambiguous_form(v)
-        });
-        let mut contains = vec![row.headline.as_str()];
-        if let Some(v) = verb {
-            contains.push(v);
-        }
-        citations.push(m.cite_headline(&contains));
-        stances.insert(match verb {
-            Some(_) => row.stance.clone().unwrap_or_default(),
-            None => "plain".to_string(),
-        });
-        parts.push(match (verb, &row.stance) {
-            (Some(v), Some(stance)) => {
-                format!("{}: “{}” (“{v}”: {stance})", m.name(), row.headline)
-            }
-            _ => format!("{}: “{}”", m.name(), row.headline),
-        });
-    }
-    if parts.len() < 2 {
-        return;
-    }
-    let stems: Vec<BTreeSet<&str>> = words
-        .iter()
-        .map(|w| w.iter().map(|(_, stem)| stem.as_str()).collect())
-        .collect();
-    // Each headline's words that no other headline has, as written, in its order.
-    let own: Vec<Vec<&str>> = (0..words.len())
-        .map(|i| {
-            tokens_whose_stems(&words[i], |stem| {
-                (0..stems.len()).all(|j| j == i || !stems[j].contains(stem))
-            })
-        })
-        .collect();
-    let lead = if stances.len() >= 2 {
-        "The headlines differ in their verbs".to_string()
-    } else if own.iter().all(|o| o.len() >= 2) {
-        // Said as what the words show — the words they share and the words only one has — not
-        // as a judgement of angle: paraphrases of one fact ("U.S. Attorney Subpoenas …",
-        // "Federal prosecutors subpoena …") pass the test as well as real differences of angle.
-        for (part, words) in parts.iter_mut().zip(&own) {
-            let quoted: Vec<String> = words.iter().take(4).map(|w| format!("“{w}”")).collect();
-            let more = if words.len() > 4 { ", …" } else { "" };
-            part.push_str(&format!(" (only it: {}{more})", quoted.join(", ")));
-        }
-        let shared: Vec<String> =
-            tokens_whose_stems(&words[0], |stem| stems.iter().all(|s| s.contains(stem)))
-                .into_iter()
-                .map(|w| format!("“{w}”"))
-                .collect();
-        if shared.is_empty() {
-            "The headlines share no content word; each has words of its own".to_string()
-        } else {
-            format!(
-                "The headlines share {}, and each has words of its own",
-                and_list(&shared)
-            )
-        }
-    } else {
-        return;
-    };
-    let more = cluster.headlines.len().saturating_sub(MAX_HEADLINES);
-    out.push(contrast(
-        "headlines",
-        format!(
-            "{lead}: {}{}.",
-            parts.join("; "),
-            if more > 0 {
-                format!("; and {more} more in the headline table")
-            } else {
-                String::new()
-            }
-        ),
-        0.8 + 0.05 * stances.len().min(3) as f64,
-        citations,
-    ));
 }
 
 /// How one side introduces a speaker: (stance, verb, member, verb offset, the mention names them).
