@@ -190,6 +190,30 @@ fn reported_speech(quote: &Quote, attribution: &Lexicon) -> bool {
             .is_some_and(|e| !e.labelling)
 }
 
+/// True when the article also writes the quoted words outside quotation marks (a set of
+/// "immigration principles" … "the immigration principles will"): the marks introduce or
+/// mention a term the article itself uses, they do not distance the writer from it.
+fn used_unquoted(quote: &Quote, text: &str, quotes: &[&Quote]) -> bool {
+    // ASCII lower case keeps byte offsets, so places in `lower` are places in `text`.
+    let words = quote
+        .text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    if words.is_empty() {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    lower.match_indices(words.as_str()).any(|(at, _)| {
+        let end = at + words.len();
+        !is_word_char(lower[..at].chars().next_back())
+            && !is_word_char(lower[end..].chars().next())
+            && !quotes
+                .iter()
+                .any(|q| q.start.saturating_sub(1) <= at && end <= q.end + 1)
+    })
+}
+
 /// Every word capitalised (short function words aside): a title or a name.
 fn title_case(text: &str) -> bool {
     text.split_whitespace()
@@ -304,10 +328,11 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             _ => in_sentence.iter().any(|&(_, labelling)| !labelling),
         }
     };
-    for quote in quotes
-        .iter()
-        .filter(|q| is_scare_quote(q, &lexicons.attribution) && !in_reporting_sentence(q))
-    {
+    for quote in quotes.iter().filter(|q| {
+        is_scare_quote(q, &lexicons.attribution)
+            && !in_reporting_sentence(q)
+            && !used_unquoted(q, &article.text, quotes)
+    }) {
         out.push(Finding {
             article: article.id.clone(),
             indicator: "scare quote".into(),
@@ -500,4 +525,39 @@ pub fn outlet_rates(framings: &[&ArticleFraming]) -> Vec<OutletRate> {
             rate_per_1000: rate(count, words[outlet]),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod scare_quote_tests {
+    use super::*;
+    use crate::compare::actors::Actors;
+    use crate::compare::quotes::{self, QuoteContext};
+
+    fn scare_quotes(paragraphs: &[&str]) -> Vec<String> {
+        let article = Article::from_paragraphs("a", "", paragraphs);
+        let lexicons = Lexicons::builtin();
+        let actors = Actors::builtin();
+        let ctx = QuoteContext {
+            attribution: &lexicons.attribution,
+            actors: &actors,
+            scare_max_words: 3,
+        };
+        let (found, _) = quotes::extract(&article.text, "a", &ctx);
+        let refs: Vec<&Quote> = found.iter().collect();
+        findings(&article, &refs, &lexicons)
+            .into_iter()
+            .filter(|f| f.indicator == "scare quote")
+            .map(|f| f.matched)
+            .collect()
+    }
+
+    #[test]
+    fn a_term_the_article_also_writes_unquoted_is_no_scare_quote() {
+        // Fox News (BASIL), on the House Republicans' immigration document.
+        let first = "McCarthy made his comments just as his fellow GOP lawmakers are expected to unveil any day a set of “immigration principles” that reportedly call for a path to legal status for undocumented immigrants.";
+        let later = "The House Republican immigration principles reportedly will cover how the U.S. border should be protected.";
+        assert!(scare_quotes(&[first, later]).is_empty());
+        // Without the later, unquoted use the marks do set the words apart.
+        assert_eq!(scare_quotes(&[first]), ["immigration principles"]);
+    }
 }
