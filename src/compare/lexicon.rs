@@ -28,7 +28,15 @@ pub struct LexiconEntry {
     /// Words after which the entry is a technical term, not a label ("sanctions regime").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unless_after: Vec<String>,
+    /// Words of the sense the entry labels, one of which (in any form) must stand within
+    /// `SENSE_WINDOW` words of it: "liberated" labels a capture by troops, not the pardon of a
+    /// turkey. Empty: every use counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_near: Vec<String>,
 }
+
+/// How many words either side of a match `only_near` looks at.
+pub const SENSE_WINDOW: usize = 15;
 
 #[derive(Debug, Deserialize)]
 struct LexiconFile {
@@ -223,7 +231,18 @@ impl Lexicon {
                     best = Some((entry, keys.len()));
                 }
             }
-            if let Some((entry, len)) = best {
+            let in_sense = |entry: usize, len: usize| {
+                let near = &self.entries[entry].only_near;
+                near.is_empty() || {
+                    let from = i.saturating_sub(SENSE_WINDOW);
+                    let to = (i + len + SENSE_WINDOW).min(words.len());
+                    (from..to).any(|k| {
+                        (k < i || k >= i + len)
+                            && near.iter().any(|n| text::stem(n) == text::stem(&lowers[k]))
+                    })
+                }
+            };
+            if let Some((entry, len)) = best.filter(|&(entry, len)| in_sense(entry, len)) {
                 let (start, _) = words[i];
                 let (last_start, last) = words[i + len - 1];
                 out.push(LexMatch {
@@ -277,6 +296,24 @@ mod tests {
         assert!(inflections("admit").contains(&"admitted".to_string()));
         assert!(inflections("state").contains(&"stating".to_string()));
         assert!(inflections("say").contains(&"said".to_string()));
+    }
+
+    #[test]
+    fn a_label_counts_only_in_the_sense_it_labels() {
+        let labels = &Lexicons::builtin().labels;
+        let found = |text: &str| -> Vec<String> {
+            labels
+                .find(text)
+                .into_iter()
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        // BASIL (New York Times) and a seed article (Reuters).
+        assert!(found("Mr. Obama officially liberated Cheese, a large white bird with impressive plumage, from the Thursday dinner table.").is_empty());
+        assert_eq!(
+            found("Moscow and Pyongyang acknowledged the military presence in late April, after Russian forces announced the full liberation of the region."),
+            ["liberation"]
+        );
     }
 
     #[test]
