@@ -899,26 +899,115 @@ fn trim_function_word(surface: &str) -> &str {
     &surface[..end]
 }
 
-/// The quantities a text writes, in order: each number with the scale word after it
-/// ("1.6 million" is 1,600,000; "$14,959,450"; "35.72").
-fn values_in(text: &str) -> Vec<f64> {
-    let words: Vec<&str> = crate::text::words(text).map(|(_, w)| w).collect();
+/// Numbers written as words ("twelve", "a dozen"); "a"/"an" count as one before a scale or a
+/// unit of time ("a week").
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("dozen", 12.0),
+    ("hundred", 100.0),
+];
+
+/// Words that make the figure after them an estimate ("almost two weeks", "more than 40").
+const APPROXIMATE: &[&str] = &[
+    "almost",
+    "nearly",
+    "about",
+    "around",
+    "roughly",
+    "some",
+    "over",
+    "more",
+    "less",
+    "under",
+    "least",
+    "approximately",
+    "estimated",
+];
+
+/// Days in a unit of time, so that "almost two weeks" is compared with "12 days".
+fn days_in(unit: &str) -> Option<f64> {
+    match unit.trim_end_matches('s') {
+        "day" => Some(1.0),
+        "week" => Some(7.0),
+        "month" => Some(30.0),
+        "year" => Some(365.0),
+        _ => None,
+    }
+}
+
+/// The quantities a text writes, in order, each with how far a figure may be from it and still
+/// be the same: a tenth, or a fifth after a word of estimate ("almost", "more than"). A
+/// number is figures with the scale word after it ("1.6 million" is 1,600,000; "$14,959,450";
+/// "35.72") or a number word ("twelve"); a duration is also counted in days ("two weeks" is
+/// 14 as well as 2).
+fn values_in(text: &str) -> Vec<(f64, f64)> {
+    let words: Vec<String> = crate::text::words(text)
+        .map(|(_, w)| w.to_lowercase())
+        .collect();
     let mut out = Vec::new();
     for (k, word) in words.iter().enumerate() {
-        if !word.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        let Ok(number) = word.replace(',', "").parse::<f64>() else {
+        let next = words.get(k + 1).map(String::as_str);
+        let number = if word.starts_with(|c: char| c.is_ascii_digit()) {
+            word.replace(',', "").parse::<f64>().ok()
+        } else if word == "a" || word == "an" {
+            next.filter(|n| {
+                days_in(n).is_some() || ["dozen", "hundred", "thousand", "million"].contains(n)
+            })
+            .map(|_| 1.0)
+        } else {
+            NUMBER_WORDS
+                .iter()
+                .find(|(w, _)| w == word)
+                .map(|(_, v)| *v)
+        };
+        let Some(number) = number else {
             continue;
         };
-        let scale = match words.get(k + 1).map(|w| w.to_lowercase()).as_deref() {
+        let scale = match next {
+            Some("dozen") => 12.0,
+            Some("hundred") => 1e2,
             Some("thousand") => 1e3,
             Some("million") => 1e6,
             Some("billion") => 1e9,
             Some("trillion") => 1e12,
             _ => 1.0,
         };
-        out.push(number * scale);
+        let tolerance = if k > 0 && APPROXIMATE.contains(&words[k - 1].as_str()) {
+            0.2
+        } else {
+            0.1
+        };
+        let value = number * scale;
+        out.push((value, tolerance));
+        if let Some(days) = next.and_then(days_in) {
+            out.push((value * days, tolerance));
+        }
     }
     out
 }
@@ -960,7 +1049,7 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         }
     }
     // Every quantity each member writes, as a value ("1.6 million", "$14,959,450", "35.72").
-    let values_written: Vec<Vec<f64>> = sides
+    let values_written: Vec<Vec<(f64, f64)>> = sides
         .members
         .iter()
         .map(|m| values_in(&m.article.text))
@@ -985,7 +1074,7 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
         }
         let targets: Vec<f64> = carriers
             .values()
-            .filter_map(|(_, _, t)| values_in(t).first().copied())
+            .filter_map(|(_, _, t)| values_in(t).first().map(|&(v, _)| v))
             .collect();
         let first_giver = carriers
             .values()
@@ -998,7 +1087,7 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
                     targets.iter().any(|&t| {
                         values_written[m]
                             .iter()
-                            .any(|&v| (v - t).abs() <= 0.1 * t.abs().max(1e-9))
+                            .any(|&(v, tolerance)| (v - t).abs() <= tolerance * t.abs().max(1e-9))
                     })
                 })
             })
@@ -1073,4 +1162,21 @@ fn figures(sides: &Sides, out: &mut Vec<Contrast>) {
     }
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     out.extend(found.into_iter().take(2).map(|(_, c)| c));
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::values_in;
+
+    #[test]
+    fn figures_in_words_and_durations_count_as_given() {
+        // Fox News (BASIL), against the New York Times' "12 days".
+        let written = values_in("a black teenager was fatally shot almost two weeks earlier");
+        assert!(written.contains(&(14.0, 0.2)), "{written:?}");
+        assert!(values_in("twelve people").contains(&(12.0, 0.1)));
+        assert!(values_in("a dozen").contains(&(12.0, 0.1)));
+        assert_eq!(values_in("1.6 million"), [(1.6e6, 0.1)]);
+        // A plain article is no number.
+        assert!(values_in("a man said").is_empty());
+    }
 }
