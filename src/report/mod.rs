@@ -95,7 +95,7 @@ pub fn write(
     )?;
     // The Markdown briefing covers the clusters a reader can take in (see `markdown_clusters`);
     // every cluster has its page and its rows in the CSV files.
-    let (shown, left_out) = markdown_clusters(analysis);
+    let (shown, left_out) = markdown_clusters(analysis, |id| views.has_page(id));
     let markdown: Vec<view::ClusterView> = {
         use rayon::prelude::*;
         shown.into_par_iter().map(|c| views.cluster(c)).collect()
@@ -180,16 +180,20 @@ fn render_in_batches<T: Sync>(
 /// Most clusters the Markdown briefing spells out; the rest are counted in it.
 pub const MAX_MARKDOWN_CLUSTERS: usize = 200;
 
-/// The clusters of two or more articles that `report.md` shows (those with the most outlets,
+/// The clusters of two or more articles with a page of their own (a storyline of one event is
+/// shown as its event) that `report.md` shows (those with the most outlets,
 /// then the most articles, at most `MAX_MARKDOWN_CLUSTERS`, in the comparison's order), and how
 /// many such clusters it leaves out.
-fn markdown_clusters(analysis: &Analysis) -> (Vec<&crate::compare::ClusterComparison>, usize) {
+fn markdown_clusters(
+    analysis: &Analysis,
+    has_page: impl Fn(&str) -> bool,
+) -> (Vec<&crate::compare::ClusterComparison>, usize) {
     let mut candidates: Vec<(usize, &crate::compare::ClusterComparison)> = analysis
         .comparison
         .clusters
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.articles.len() >= 2)
+        .filter(|(_, c)| c.articles.len() >= 2 && has_page(&c.cluster))
         .collect();
     let total = candidates.len();
     let outlets = |c: &crate::compare::ClusterComparison| {

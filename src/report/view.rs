@@ -178,6 +178,8 @@ pub struct ClusterView {
     pub storyline: Option<String>,
     pub storyline_href: Option<String>,
     pub storyline_title: Option<String>,
+    /// An event that is its storyline's only one: this page stands for the storyline too.
+    pub whole_storyline: bool,
     /// Across-events caution of a storyline.
     pub caution: Option<String>,
     /// What differs between the outlets, ranked (empty with fewer than two outlets).
@@ -366,9 +368,11 @@ pub struct Views<'a> {
     neighbours: HashMap<&'a str, Place<'a>>,
     /// Every named outlet of the corpus, sorted.
     corpus_outlets: Vec<String>,
-    /// The one article of each single-article storyline and event, when such clusters get no
-    /// page of their own (corpora above `SINGLE_ARTICLE_PAGES_UP_TO` articles).
-    unpaged: HashMap<&'a str, &'a str>,
+    /// Where each cluster without a page of its own is shown, from the output folder: a
+    /// storyline of one event on its event's page (the two pages would be the same); a
+    /// single-article event or storyline on its article's page, in corpora above
+    /// `SINGLE_ARTICLE_PAGES_UP_TO` articles.
+    unpaged: HashMap<&'a str, String>,
     /// Word diffs already computed, by (reference quote, variant quote): an event's groups are
     /// shown again on its storyline's page and in report.md.
     diffs: std::sync::Mutex<HashMap<(&'a str, &'a str), Vec<DiffPart>>>,
@@ -379,9 +383,9 @@ pub struct Views<'a> {
 /// clusters are single articles, and their pages would only repeat the article's).
 pub const SINGLE_ARTICLE_PAGES_UP_TO: usize = 2_000;
 
-fn cluster_href(unpaged: &HashMap<&str, &str>, id: &str) -> String {
+fn cluster_href(unpaged: &HashMap<&str, String>, id: &str) -> String {
     match unpaged.get(id) {
-        Some(article) => format!("articles/{article}.html"),
+        Some(href) => href.clone(),
         None => format!("clusters/{id}.html"),
     }
 }
@@ -409,19 +413,19 @@ fn quote_view(q: &Quote) -> QuoteView {
 impl<'a> Views<'a> {
     pub fn new(analysis: &'a Analysis, outlets: &OutletRegistry) -> Views<'a> {
         let assignment = analysis.clustering.assignment();
-        let mut unpaged: HashMap<&str, &str> = HashMap::new();
-        if analysis.corpus.articles.len() > SINGLE_ARTICLE_PAGES_UP_TO {
-            for s in &analysis.clustering.storylines {
-                for e in &s.events {
-                    if let [only] = e.articles.as_slice() {
-                        unpaged.insert(e.id.as_str(), only.as_str());
+        let mut unpaged: HashMap<&str, String> = HashMap::new();
+        let single_article_pages = analysis.corpus.articles.len() <= SINGLE_ARTICLE_PAGES_UP_TO;
+        for s in &analysis.clustering.storylines {
+            for e in &s.events {
+                if let [only] = e.articles.as_slice() {
+                    if !single_article_pages {
+                        unpaged.insert(e.id.as_str(), format!("articles/{only}.html"));
                     }
                 }
-                if let [e] = s.events.as_slice() {
-                    if let [only] = e.articles.as_slice() {
-                        unpaged.insert(s.id.as_str(), only.as_str());
-                    }
-                }
+            }
+            if let [e] = s.events.as_slice() {
+                let event_href = cluster_href(&unpaged, &e.id);
+                unpaged.insert(s.id.as_str(), event_href);
             }
         }
         let href = |id: &str| cluster_href(&unpaged, id);
@@ -1034,6 +1038,7 @@ impl<'a> Views<'a> {
             dates,
             storyline_title: storyline.map(|s| self.title_of(s)),
             storyline_href: storyline.map(|s| self.href(s)),
+            whole_storyline: storyline.is_some_and(|s| self.href(s) == self.href(&c.cluster)),
             storyline: storyline.map(str::to_string),
             caution,
             contrasts: if outlet_count >= 2 {
