@@ -255,18 +255,23 @@ pub struct Segment {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One row of an article's indicator table: every use of one word as one indicator (in or out
+/// of quotations), so that "said" five times is one row with five lines.
 pub struct FindingView {
     pub anchor: String,
     pub indicator: String,
     pub category: String,
+    /// The words as first written.
     pub matched: String,
     pub neutral: Option<String>,
     pub note: String,
-    pub sentence: String,
     pub in_quote: bool,
-    pub paragraph: usize,
-    /// The line (sentence) number, as in the article text and on the worksheet.
+    /// How many times the article uses it.
+    pub count: usize,
+    /// The first line (sentence) it is on, as numbered in the article text and on the worksheet.
     pub line: usize,
+    /// Every line it is on, once each, in order.
+    pub lines: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1100,39 +1105,46 @@ impl<'a> Views<'a> {
             marks.push((q.start, q.end, "quote", note, None));
         }
         let line_list = article.lines();
-        let finding_views: Vec<FindingView> = findings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let anchor = format!("f{}", i + 1);
-                let class = match f.indicator.as_str() {
-                    "hedge" => "hedge",
-                    "loaded label" => "label",
-                    "scare quote" => "scare",
-                    _ => "verb",
-                };
-                marks.push((
-                    f.start,
-                    f.end,
-                    class,
-                    // The explanation is in the table row the highlight links to.
-                    format!("{} ({})", f.indicator, f.category),
-                    Some(anchor.clone()),
-                ));
-                FindingView {
-                    anchor,
+        let line_of = |at: usize| line_list.partition_point(|&(s, _)| s <= at).max(1);
+        let mut finding_views: Vec<FindingView> = Vec::new();
+        let mut row_of: HashMap<(&str, &str, String, bool), usize> = HashMap::new();
+        for f in &findings {
+            let key = (
+                f.indicator.as_str(),
+                f.category.as_str(),
+                f.matched.to_lowercase(),
+                f.in_quote,
+            );
+            let line = line_of(f.start);
+            let row = *row_of.entry(key).or_insert_with(|| {
+                finding_views.push(FindingView {
+                    anchor: format!("f{}", finding_views.len() + 1),
                     indicator: f.indicator.clone(),
                     category: f.category.clone(),
                     matched: f.matched.clone(),
                     neutral: f.neutral.clone(),
                     note: f.note.clone(),
-                    sentence: f.sentence.clone(),
                     in_quote: f.in_quote,
-                    paragraph: article.paragraph_of(f.start),
-                    line: line_list.partition_point(|&(s, _)| s <= f.start).max(1),
-                }
-            })
-            .collect();
+                    count: 0,
+                    line,
+                    lines: Vec::new(),
+                });
+                finding_views.len() - 1
+            });
+            let view = &mut finding_views[row];
+            view.count += 1;
+            if view.lines.last() != Some(&line) {
+                view.lines.push(line);
+            }
+            let class = match f.indicator.as_str() {
+                "hedge" => "hedge",
+                "loaded label" => "label",
+                "scare quote" => "scare",
+                _ => "verb",
+            };
+            // No tooltip: the highlight links to its row, which explains it.
+            marks.push((f.start, f.end, class, String::new(), Some(view.anchor.clone())));
+        }
         let line_starts: HashMap<usize, usize> = line_list
             .iter()
             .copied()
@@ -1176,6 +1188,7 @@ impl<'a> Views<'a> {
                             note: covering
                                 .iter()
                                 .map(|m| m.3.as_str())
+                                .filter(|n| !n.is_empty())
                                 .collect::<Vec<_>>()
                                 .join("; "),
                             link: covering.iter().rev().find_map(|m| m.4.clone()),
