@@ -1143,7 +1143,13 @@ impl<'a> Views<'a> {
                 _ => "verb",
             };
             // No tooltip: the highlight links to its row, which explains it.
-            marks.push((f.start, f.end, class, String::new(), Some(view.anchor.clone())));
+            marks.push((
+                f.start,
+                f.end,
+                class,
+                String::new(),
+                Some(view.anchor.clone()),
+            ));
         }
         let line_starts: HashMap<usize, usize> = line_list
             .iter()
