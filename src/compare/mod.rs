@@ -318,11 +318,15 @@ pub fn compare(
     }
     let mut units: Vec<(&str, &str, Vec<&str>)> = Vec::new();
     for storyline in &clustering.storylines {
-        units.push((
-            storyline.id.as_str(),
-            "storyline",
-            storyline.article_ids().map(String::as_str).collect(),
-        ));
+        // A storyline of one event is compared as that event (the same articles; the report
+        // shows it on the event's page).
+        if storyline.events.len() > 1 {
+            units.push((
+                storyline.id.as_str(),
+                "storyline",
+                storyline.article_ids().map(String::as_str).collect(),
+            ));
+        }
         for event in &storyline.events {
             units.push((
                 event.id.as_str(),
