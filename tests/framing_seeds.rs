@@ -49,7 +49,7 @@ fn assert_points_at(a: &Analysis, f: &Finding, words: &str) {
         &article.text
     };
     assert_eq!(&source[f.start..f.end], words);
-    assert!(f.sentence.contains(words));
+    assert!(parallax::compare::framing::sentence_of(f, article).contains(words));
 }
 
 #[test]
@@ -105,14 +105,16 @@ fn sputnik_hedges_the_containers_claim_that_another_article_carries_unhedged() {
     assert_eq!(hedge.len(), 1);
     assert_eq!(hedge[0].indicator, "hedge");
     assert_points_at(&a, hedge[0], "without providing evidence");
-    assert!(hedge[0].sentence.contains("1,000 containers"));
+    let sputnik = article_id(&a, "004_97368c307234eec3.txt");
+    let sputnik = a.corpus.articles.iter().find(|x| x.id == sputnik).unwrap();
+    assert!(parallax::compare::framing::sentence_of(hedge[0], sputnik).contains("1,000 containers"));
     // 002 reports the same figure as the UK's and the White House's assessment, with no hedge.
     let other = article_id(&a, "002_3511b716358273cc.txt");
     let article = a.corpus.articles.iter().find(|x| x.id == other).unwrap();
     assert!(article.text.contains("more than 1,000 containers"));
     assert!(!a.comparison.findings.iter().any(|f| f.article == other
         && f.indicator == "hedge"
-        && f.sentence.contains("1,000 containers")));
+        && parallax::compare::framing::sentence_of(f, article).contains("1,000 containers")));
     // The omission matrix of the storyline shows which articles carry the figure.
     let storyline = a
         .comparison

@@ -11,7 +11,7 @@ use crate::compare::quotes::{Quote, QuoteKind};
 use crate::model::Article;
 use crate::text;
 
-/// One flagged word or phrase, with the sentence that carries it.
+/// One flagged word or phrase (`sentence_of` gives the sentence that carries it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub article: String,
@@ -22,12 +22,9 @@ pub struct Finding {
     pub matched: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub neutral: Option<String>,
-    /// The lexicon's note and the sentence are not in `report.json` (the lexicons hold the
-    /// notes; `start`/`end` point into the text).
+    /// The lexicon's note is not in `report.json` (the lexicons hold the notes).
     #[serde(skip_serializing, default)]
     pub note: String,
-    #[serde(skip_serializing, default)]
-    pub sentence: String,
     /// Byte offsets of the match in the article text (headline findings use the headline).
     pub start: usize,
     pub end: usize,
@@ -66,15 +63,25 @@ pub struct OutletRate {
     pub rate_per_1000: f64,
 }
 
-/// The sentence holding `start`. Sentences come in text order, so a binary search finds it:
-/// a scan per finding made a long article quadratic (a 20 MB text took minutes).
-fn sentence_around(text: &str, sentences: &[(usize, usize)], start: usize) -> String {
+/// The sentence holding `start` (empty if none does). Sentences come in text order, so a
+/// binary search finds it: a scan per finding made a long article quadratic.
+fn sentence_around<'t>(text: &'t str, sentences: &[(usize, usize)], start: usize) -> &'t str {
     let i = sentences.partition_point(|&(s, _)| s <= start);
     i.checked_sub(1)
         .map(|i| sentences[i])
         .filter(|&(_, e)| start < e)
-        .map(|(s, e)| text[s..e].to_string())
-        .unwrap_or_default()
+        .map_or("", |(s, e)| &text[s..e])
+}
+
+/// The sentence of `article` that carries `finding` (its headline's sentence for a headline
+/// finding). Not stored with each finding: at research scale the copies outweighed the texts.
+pub fn sentence_of<'a>(finding: &Finding, article: &'a Article) -> &'a str {
+    if finding.field == "headline" {
+        let sentences = text::sentences(&article.title);
+        sentence_around(&article.title, &sentences, finding.start)
+    } else {
+        sentence_around(&article.text, article.sentences(), finding.start)
+    }
 }
 
 /// Answers "is this span inside a quotation?" by binary search over the quotations sorted by
@@ -115,7 +122,6 @@ fn push_lexicon_findings(
     article: &Article,
     field: &str,
     source: &str,
-    sentences: &[(usize, usize)],
     lexicons: &Lexicons,
     quotes: &[&Quote],
 ) {
@@ -124,15 +130,7 @@ fn push_lexicon_findings(
         (&lexicons.labels, "loaded label"),
         (&lexicons.loaded, "loaded wording"),
     ] {
-        push_findings_of(
-            out,
-            article,
-            field,
-            (source, sentences),
-            lexicon,
-            indicator,
-            quotes,
-        );
+        push_findings_of(out, article, field, source, lexicon, indicator, quotes);
     }
 }
 
@@ -140,7 +138,7 @@ fn push_findings_of(
     out: &mut Vec<Finding>,
     article: &Article,
     field: &str,
-    (source, sentences): (&str, &[(usize, usize)]),
+    source: &str,
     lexicon: &Lexicon,
     indicator: &str,
     quotes: &[&Quote],
@@ -156,7 +154,6 @@ fn push_findings_of(
             matched: source[m.start..m.end].to_string(),
             neutral: entry.neutral.clone(),
             note: entry.note.clone(),
-            sentence: sentence_around(source, sentences, m.start),
             start: m.start,
             end: m.end,
             field: field.to_string(),
@@ -224,31 +221,18 @@ fn title_case(text: &str) -> bool {
 /// All framing findings of one article.
 pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Vec<Finding> {
     let mut out = Vec::new();
-    let headline_sentences = text::sentences(&article.title);
-    for (field, source, sentences) in [
-        (
-            "headline",
-            article.title.as_str(),
-            headline_sentences.as_slice(),
-        ),
-        ("text", article.text.as_str(), article.sentences()),
-    ] {
-        push_lexicon_findings(
-            &mut out, article, field, source, sentences, lexicons, quotes,
-        );
+    let fields = [
+        ("headline", article.title.as_str()),
+        ("text", article.text.as_str()),
+    ];
+    for (field, source) in fields {
+        push_lexicon_findings(&mut out, article, field, source, lexicons, quotes);
     }
     // Attribution verbs: reporting verbs in a verb form ("denied", "claims", "was quoted"), in
     // the reporter's own words — the verbs that introduce quotations and the reporting elsewhere
     // ("Russia denied the reports"). Nouns of the same stem ("critics", "accusations") are not verbs.
     let quoted = QuoteSpans::new(quotes);
-    for (field, source, field_sentences) in [
-        (
-            "headline",
-            article.title.as_str(),
-            headline_sentences.as_slice(),
-        ),
-        ("text", article.text.as_str(), article.sentences()),
-    ] {
+    for (field, source) in fields {
         let words: Vec<(usize, &str)> = text::words(source).collect();
         for (k, &(start, word)) in words.iter().enumerate() {
             // In running text verbs are lower-case ("the United States" holds no reporting
@@ -291,7 +275,6 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
                 matched: word.to_string(),
                 neutral: entry.neutral.clone(),
                 note: entry.note.clone(),
-                sentence: sentence_around(source, field_sentences, start),
                 start,
                 end,
                 field: field.to_string(),
@@ -340,7 +323,6 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             matched: quote.text.clone(),
             neutral: None,
             note: "Quotation marks around a word or two distance the writer from it, or report someone's label.".into(),
-            sentence: sentence_around(&article.text, article.sentences(), quote.start),
             start: quote.start,
             end: quote.end,
             field: "text".into(),

@@ -47,6 +47,12 @@ fn opt(v: Option<&str>) -> String {
 }
 
 /// Writes every CSV table into `staging`.
+/// The number of the line (sentence) of `article` that holds byte `at`, as the pages and the
+/// worksheets number them.
+fn line_of(article: &crate::model::Article, at: usize) -> usize {
+    article.lines().partition_point(|&(s, _)| s <= at).max(1)
+}
+
 pub fn write_all(
     staging: &mut Staging,
     analysis: &Analysis,
@@ -187,7 +193,10 @@ pub fn write_all(
             f.indicator.clone(),
             f.category.clone(),
             f.matched.clone(),
-            f.sentence.clone(),
+            match (f.field.as_str(), by_id.get(f.article.as_str())) {
+                ("text", Some(a)) => line_of(a, f.start).to_string(),
+                _ => String::new(),
+            },
             f.start.to_string(),
             f.end.to_string(),
             f.field.clone(),
@@ -204,6 +213,7 @@ pub fn write_all(
             r.words.to_string(),
         ]
     });
+    let by_id = &by_id;
     let omission_rows = comparison.clusters.iter().flat_map(|c| {
         c.omissions.iter().flat_map(move |row| {
             c.columns.iter().map(move |article| {
@@ -216,7 +226,16 @@ pub fn write_all(
                     article.clone(),
                     outlet_of(article),
                     if cell.is_some() { "yes" } else { "no" }.into(),
-                    cell.map(|c| c.sentence.clone()).unwrap_or_default(),
+                    cell.and_then(|c| c.start)
+                        .zip(by_id.get(article.as_str()))
+                        .map(|(start, a)| line_of(a, start).to_string())
+                        .unwrap_or_default(),
+                    cell.and_then(|c| c.start)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    cell.and_then(|c| c.end)
+                        .map(|e| e.to_string())
+                        .unwrap_or_default(),
                 ]
             })
         })
@@ -308,7 +327,7 @@ pub fn write_all(
             "indicator",
             "category",
             "matched",
-            "sentence",
+            "line",
             "start",
             "end",
             "field",
@@ -335,7 +354,8 @@ pub fn write_all(
         staging,
         "omissions.csv",
         &[
-            "cluster", "level", "kind", "item", "article", "outlet", "carried", "sentence",
+            "cluster", "level", "kind", "item", "article", "outlet", "carried", "line", "start",
+            "end",
         ],
         omission_rows,
         bom,
