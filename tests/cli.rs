@@ -97,7 +97,7 @@ fn default_corpus_report_has_every_file_and_the_manifest_outlets() {
     );
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("report.json"))).unwrap();
-    assert_eq!(json["schema_version"], 4);
+    assert_eq!(json["schema_version"], 5);
     // Each quotation points into its article's text, which is there once.
     let articles = json["corpus"]["articles"].as_array().unwrap();
     let quotes = json["comparison"]["quotes"].as_array().unwrap();

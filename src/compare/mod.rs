@@ -101,6 +101,9 @@ pub struct Comparison {
     pub quotes: Vec<Quote>,
     pub quote_groups: Vec<QuoteGroup>,
     pub talking_points: Vec<TalkingPoint>,
+    /// Every framing finding. Not in `report.json`: `framing.csv` holds each with all its
+    /// fields, as a table (at research scale the JSON copy was a quarter of the file).
+    #[serde(skip_serializing, default)]
     pub findings: Vec<Finding>,
     pub article_framing: Vec<ArticleFraming>,
     pub outlet_rates: Vec<OutletRate>,

@@ -21,7 +21,7 @@ pub use templates::Templates;
 use view::Views;
 
 /// Version of `report.json`'s layout; bumped when a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Serialize)]
 struct ReportJson<'a> {
@@ -178,7 +178,7 @@ fn render_in_batches<T: Sync>(
 }
 
 /// Most clusters the Markdown briefing spells out; the rest are counted in it.
-pub const MAX_MARKDOWN_CLUSTERS: usize = 200;
+pub const MAX_MARKDOWN_CLUSTERS: usize = 100;
 
 /// The clusters of two or more articles with a page of their own (a storyline of one event is
 /// shown as its event) that `report.md` shows (those with the most outlets,
