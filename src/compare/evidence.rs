@@ -123,6 +123,13 @@ pub fn lead(article: &Article) -> &str {
         return "";
     };
     let paragraph = &article.text[s..e];
+    // Only the start is segmented: a first sentence longer than this is cut at
+    // `MAX_LEAD_BYTES` anyway (a text with no paragraph breaks is one paragraph).
+    let mut prefix = paragraph.len().min(4 * MAX_LEAD_BYTES);
+    while !paragraph.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let paragraph = &paragraph[..prefix];
     let first = crate::text::sentences(paragraph)
         .first()
         .map(|&(a, b)| &paragraph[a..b])

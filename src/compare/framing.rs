@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::lexicon::{Lexicon, Lexicons};
+use crate::compare::lexicon::{Lexicon, Lexicons, Words};
 use crate::compare::quotes::{Quote, QuoteKind};
 use crate::model::Article;
 use crate::text;
@@ -122,6 +122,7 @@ fn push_lexicon_findings(
     article: &Article,
     field: &str,
     source: &str,
+    words: &Words,
     lexicons: &Lexicons,
     quotes: &[&Quote],
 ) {
@@ -130,7 +131,15 @@ fn push_lexicon_findings(
         (&lexicons.labels, "loaded label"),
         (&lexicons.loaded, "loaded wording"),
     ] {
-        push_findings_of(out, article, field, source, lexicon, indicator, quotes);
+        push_findings_of(
+            out,
+            article,
+            field,
+            (source, words),
+            lexicon,
+            indicator,
+            quotes,
+        );
     }
 }
 
@@ -138,13 +147,13 @@ fn push_findings_of(
     out: &mut Vec<Finding>,
     article: &Article,
     field: &str,
-    source: &str,
+    (source, words): (&str, &Words),
     lexicon: &Lexicon,
     indicator: &str,
     quotes: &[&Quote],
 ) {
     let quoted = QuoteSpans::new(quotes);
-    for m in lexicon.find(source) {
+    for m in lexicon.find_in(words) {
         let entry = &lexicon.entries[m.entry];
         let in_quote = field == "text" && quoted.contains(m.start, m.end);
         out.push(Finding {
@@ -225,15 +234,16 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
         ("headline", article.title.as_str()),
         ("text", article.text.as_str()),
     ];
-    for (field, source) in fields {
-        push_lexicon_findings(&mut out, article, field, source, lexicons, quotes);
+    let field_words = fields.map(|(_, source)| Words::new(source));
+    for (&(field, source), words) in fields.iter().zip(&field_words) {
+        push_lexicon_findings(&mut out, article, field, source, words, lexicons, quotes);
     }
     // Attribution verbs: reporting verbs in a verb form ("denied", "claims", "was quoted"), in
     // the reporter's own words — the verbs that introduce quotations and the reporting elsewhere
     // ("Russia denied the reports"). Nouns of the same stem ("critics", "accusations") are not verbs.
     let quoted = QuoteSpans::new(quotes);
-    for (field, source) in fields {
-        let words: Vec<(usize, &str)> = text::words(source).collect();
+    for (&(field, source), words) in fields.iter().zip(&field_words) {
+        let words = &words.words;
         for (k, &(start, word)) in words.iter().enumerate() {
             // In running text verbs are lower-case ("the United States" holds no reporting
             // verb); headlines are often in title case.

@@ -44,6 +44,24 @@ struct LexiconFile {
     entry: Vec<LexiconEntry>,
 }
 
+/// The words of a text as lexicons match them: with their offsets, and in lower case with one
+/// kind of apostrophe.
+pub struct Words<'t> {
+    pub words: Vec<(usize, &'t str)>,
+    lowers: Vec<String>,
+}
+
+impl<'t> Words<'t> {
+    pub fn new(text: &'t str) -> Words<'t> {
+        let words: Vec<(usize, &str)> = text::words(text).collect();
+        let lowers = words
+            .iter()
+            .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+            .collect();
+        Words { words, lowers }
+    }
+}
+
 /// One match of a lexicon entry: byte offsets into the text searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LexMatch {
@@ -207,11 +225,13 @@ impl Lexicon {
 
     /// All matches in `text`, longest match first where several start at one word.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
-        let words: Vec<(usize, &str)> = text::words(text).collect();
-        let lowers: Vec<String> = words
-            .iter()
-            .map(|(_, w)| w.to_lowercase().replace('’', "'"))
-            .collect();
+        self.find_in(&Words::new(text))
+    }
+
+    /// As `find`, over words already split (several lexicons searching one text split it once).
+    pub fn find_in(&self, text: &Words) -> Vec<LexMatch> {
+        let words = &text.words;
+        let lowers = &text.lowers;
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {

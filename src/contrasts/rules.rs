@@ -967,28 +967,33 @@ fn days_in(unit: &str) -> Option<f64> {
 /// "35.72") or a number word ("twelve"); a duration is also counted in days ("two weeks" is
 /// 14 as well as 2).
 fn values_in(text: &str) -> Vec<(f64, f64)> {
-    let words: Vec<String> = crate::text::words(text)
-        .map(|(_, w)| w.to_lowercase())
-        .collect();
+    let words: Vec<&str> = crate::text::words(text).map(|(_, w)| w).collect();
     let mut out = Vec::new();
     for (k, word) in words.iter().enumerate() {
-        let next = words.get(k + 1).map(String::as_str);
+        // Most words are no number: look at each without copying it.
+        let is_article = word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an");
         let number = if word.starts_with(|c: char| c.is_ascii_digit()) {
             word.replace(',', "").parse::<f64>().ok()
-        } else if word == "a" || word == "an" {
-            next.filter(|n| {
-                days_in(n).is_some() || ["dozen", "hundred", "thousand", "million"].contains(n)
-            })
-            .map(|_| 1.0)
+        } else if is_article {
+            Some(1.0)
         } else {
             NUMBER_WORDS
                 .iter()
-                .find(|(w, _)| w == word)
+                .find(|(w, _)| w.eq_ignore_ascii_case(word))
                 .map(|(_, v)| *v)
         };
         let Some(number) = number else {
             continue;
         };
+        let next = words.get(k + 1).map(|w| w.to_lowercase());
+        let next = next.as_deref();
+        if is_article
+            && !next.is_some_and(|n| {
+                days_in(n).is_some() || ["dozen", "hundred", "thousand", "million"].contains(&n)
+            })
+        {
+            continue;
+        }
         let scale = match next {
             Some("dozen") => 12.0,
             Some("hundred") => 1e2,
@@ -998,7 +1003,11 @@ fn values_in(text: &str) -> Vec<(f64, f64)> {
             Some("trillion") => 1e12,
             _ => 1.0,
         };
-        let tolerance = if k > 0 && APPROXIMATE.contains(&words[k - 1].as_str()) {
+        let tolerance = if k > 0
+            && APPROXIMATE
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(words[k - 1]))
+        {
             0.2
         } else {
             0.1
