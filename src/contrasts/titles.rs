@@ -36,12 +36,15 @@ pub fn date_span(first: Option<&str>, last: Option<&str>) -> Option<String> {
     })
 }
 
-/// The form `term` (lower case) most often takes in the articles' headlines and texts, so that
-/// "north korea" reads "North Korea"; the term itself when no article writes it as a word.
-fn surface(term: &str, articles: &[&Article]) -> String {
-    let mut best: Option<(usize, String)> = None;
+/// Most articles whose wording a title is read from: enough to see how a cluster writes its
+/// words, and no scan of thousands of texts per cluster.
+const TITLE_SAMPLE: usize = 40;
+
+/// How often the articles write `term` (lower case) as whole words, by the form it takes
+/// ("north korea" → {"North Korea": 5}).
+fn forms(term: &str, articles: &[&Article]) -> std::collections::BTreeMap<String, usize> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for a in articles {
+    for a in articles.iter().take(TITLE_SAMPLE) {
         for source in [a.title.as_str(), a.text.as_str()] {
             let lower = source.to_lowercase();
             if lower.len() != source.len() {
@@ -53,21 +56,66 @@ fn surface(term: &str, articles: &[&Article]) -> String {
                 let end = start + term.len();
                 let before = lower[..start].chars().next_back();
                 let after = lower[end..].chars().next();
-                if before.is_none_or(|c| !c.is_alphanumeric())
-                    && after.is_none_or(|c| !c.is_alphanumeric())
-                {
+                // A hyphen joins: "sex" of "same-sex" is not the word "sex".
+                let joins = |c: char| c.is_alphanumeric() || c == '-';
+                if before.is_none_or(|c| !joins(c)) && after.is_none_or(|c| !joins(c)) {
                     *counts.entry(source[start..end].to_string()).or_default() += 1;
                 }
                 from = end;
             }
         }
     }
-    for (form, n) in counts {
+    counts
+}
+
+/// The form `term` (lower case) most often takes in the articles' headlines and texts, so that
+/// "north korea" reads "North Korea"; the term itself when no article writes it as a word.
+fn surface(term: &str, articles: &[&Article]) -> String {
+    let mut best: Option<(usize, String)> = None;
+    for (form, n) in forms(term, articles) {
         if best.as_ref().is_none_or(|b| n > b.0) {
             best = Some((n, form));
         }
     }
     best.map(|b| b.1).unwrap_or_else(|| term.to_string())
+}
+
+/// How often the articles write `term` (lower case) as whole words.
+fn occurrences(term: &str, articles: &[&Article]) -> usize {
+    forms(term, articles).values().sum()
+}
+
+/// The cluster's key words for its title, at most three, from its top terms: not an actor's
+/// word, and read as the articles write them — a word mostly written next to another key word
+/// joins it ("North" and "Carolina" are "North Carolina"; at least twice, and in half the
+/// places the word stands), and a word mostly written just
+/// before an actor is part of the actor's name ("Bob" of "Bob Etheridge"), which the title
+/// already has.
+fn key_words(terms: &[&String], actors: &[String], articles: &[&Article]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for &t in terms {
+        // Written so at least twice, and in at least half the places the word stands.
+        let mostly = |phrase: String| {
+            let n = occurrences(&phrase, articles);
+            n >= 2 && 2 * n >= occurrences(t, articles)
+        };
+        if actors.iter().any(|a| mostly(format!("{t} {a}"))) {
+            continue;
+        }
+        if let Some(k) = keys.iter().position(|k| mostly(format!("{k} {t}"))) {
+            keys[k] = format!("{} {t}", keys[k]);
+            continue;
+        }
+        if let Some(k) = keys.iter().position(|k| mostly(format!("{t} {k}"))) {
+            keys[k] = format!("{t} {}", keys[k]);
+            continue;
+        }
+        keys.push(t.clone());
+        if keys.len() == 3 {
+            break;
+        }
+    }
+    keys
 }
 
 /// The neutral title of a cluster of `articles` (two or more): up to two shared actors and up to
@@ -110,7 +158,7 @@ pub fn title(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let keys: Vec<String> = evidence
+    let terms: Vec<&String> = evidence
         .top_terms
         .iter()
         .filter(|t| {
@@ -118,7 +166,10 @@ pub fn title(
                 && !text::is_stopword(t)
                 && t.chars().all(|c| c.is_alphabetic() || c == '-')
         })
-        .take(3)
+        .take(6)
+        .collect();
+    let keys: Vec<String> = key_words(&terms, &actors, articles)
+        .iter()
         .map(|t| surface(t, articles))
         .collect();
     let mut title = actors
@@ -173,6 +224,30 @@ pub fn across_events(storyline: &Storyline) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_words_read_as_the_articles_write_them() {
+        // BASIL headlines and openings (Etheridge; Obama on same-sex marriage).
+        let a = Article::from_paragraphs(
+            "a",
+            "Bob Etheridge Attacks Student: North Carolina Congressman Gets Rough",
+            &["Rep. Bob Etheridge of North Carolina apologized on Monday."],
+        );
+        let b = Article::from_paragraphs(
+            "b",
+            "Obama Endorses Same-Sex Marriage",
+            &["President Obama said he supports same-sex marriage, and marriage equality."],
+        );
+        let terms = ["north", "carolina", "bob"].map(String::from);
+        let refs: Vec<&String> = terms.iter().collect();
+        assert_eq!(
+            key_words(&refs, &["etheridge".to_string()], &[&a]),
+            ["north carolina"]
+        );
+        let terms = ["marriage", "sex"].map(String::from);
+        let refs: Vec<&String> = terms.iter().collect();
+        assert_eq!(key_words(&refs, &[], &[&b]), ["marriage", "sex"]);
+    }
 
     #[test]
     fn date_spans_read_as_a_person_writes_them() {
