@@ -258,11 +258,15 @@ pub(super) fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Ve
     let mut stances = BTreeSet::new();
     let mut words: Vec<Vec<Word>> = Vec::new();
     let mut events = BTreeSet::new();
+    // Articles whose record has no headline of its own, named so that the reader knows who is
+    // not compared.
+    let mut untitled: Vec<String> = Vec::new();
     for row in cluster.headlines.iter().take(MAX_HEADLINES) {
         let Some(m) = sides.members.iter().find(|m| m.article.id == row.article) else {
             continue;
         };
         if headline_is_the_text(&row.headline, &m.article.text) {
+            untitled.push(m.name());
             continue;
         }
         events.insert(m.event);
@@ -323,12 +327,23 @@ pub(super) fn headlines(sides: &Sides, cluster: &ClusterComparison, out: &mut Ve
     out.push(contrast(
         "headlines",
         format!(
-            "{lead}: {}{}.",
+            "{lead}: {}{}{}.",
             parts.join("; "),
             if more > 0 {
                 format!("; and {more} more in the headline table")
             } else {
                 String::new()
+            },
+            match untitled.len() {
+                0 => String::new(),
+                1 => format!(
+                    " ({} is left out: its record has no headline, only the start of its text)",
+                    untitled[0]
+                ),
+                _ => format!(
+                    " ({} are left out: their records have no headline, only the start of their text)",
+                    and_list(&untitled)
+                ),
             }
         ),
         0.8 + 0.05 * stances.len().min(3) as f64,
