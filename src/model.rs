@@ -218,6 +218,12 @@ impl Article {
         }
     }
 
+    /// The 1-based line (sentence) number holding byte `offset` of the text, as the pages,
+    /// the worksheets and the CSV files number them.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines().partition_point(|&(s, _)| s <= offset).max(1)
+    }
+
     /// The 1-based paragraph number holding byte `offset`.
     pub fn paragraph_of(&self, offset: usize) -> usize {
         self.paragraphs.partition_point(|p| p.end < offset) + 1

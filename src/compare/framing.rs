@@ -199,8 +199,8 @@ fn reported_speech(quote: &Quote, attribution: &Lexicon) -> bool {
 /// True when the article also writes the quoted words outside quotation marks (a set of
 /// "immigration principles" … "the immigration principles will"): the marks introduce or
 /// mention a term the article itself uses, they do not distance the writer from it.
-fn used_unquoted(quote: &Quote, text: &str, quotes: &[&Quote]) -> bool {
-    // ASCII lower case keeps byte offsets, so places in `lower` are places in `text`.
+/// `lower` is the article's text in ASCII lower case, which keeps byte offsets.
+fn used_unquoted(quote: &Quote, lower: &str, quotes: &[&Quote]) -> bool {
     let words = quote
         .text
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -208,7 +208,6 @@ fn used_unquoted(quote: &Quote, text: &str, quotes: &[&Quote]) -> bool {
     if words.is_empty() {
         return false;
     }
-    let lower = text.to_ascii_lowercase();
     let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     lower.match_indices(words.as_str()).any(|(at, _)| {
         let end = at + words.len();
@@ -321,11 +320,20 @@ pub fn findings(article: &Article, quotes: &[&Quote], lexicons: &Lexicons) -> Ve
             _ => in_sentence.iter().any(|&(_, labelling)| !labelling),
         }
     };
-    for quote in quotes.iter().filter(|q| {
-        is_scare_quote(q, &lexicons.attribution)
-            && !in_reporting_sentence(q)
-            && !used_unquoted(q, &article.text, quotes)
-    }) {
+    let candidates: Vec<&&Quote> = quotes
+        .iter()
+        .filter(|q| is_scare_quote(q, &lexicons.attribution) && !in_reporting_sentence(q))
+        .collect();
+    // Lower-cased once per article, and only when it has a candidate.
+    let lower = if candidates.is_empty() {
+        String::new()
+    } else {
+        article.text.to_ascii_lowercase()
+    };
+    for quote in candidates
+        .into_iter()
+        .filter(|q| !used_unquoted(q, &lower, quotes))
+    {
         out.push(Finding {
             article: article.id.clone(),
             indicator: "scare quote".into(),

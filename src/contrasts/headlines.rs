@@ -25,11 +25,10 @@ struct Word<'h> {
     shown: &'h str,
     /// Byte offset in the headline.
     at: usize,
-    /// How it is compared: lower case, without dots, hyphens and possessive ending, ordinal and
-    /// number words as figures ("Fifth" → "5th").
-    key: String,
-    /// The keys of its parts when it joins several words ("Anti-Gay" → anti, gay).
-    parts: Vec<String>,
+    /// How it is compared (see `Form`).
+    form: Form,
+    /// The forms of its parts when it joins several words ("Anti-Gay" → anti, gay).
+    parts: Vec<Form>,
     /// Its letters, when it is an acronym ("NJ", "N.C.", "GOP").
     acronym: Option<String>,
     /// Starts with a capital letter (a candidate word of a spelled-out acronym).
@@ -63,16 +62,31 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("tenth", "10th"),
 ];
 
-fn key_of(token: &str) -> String {
-    let lower = token.to_lowercase();
-    let key: String = crate::text::strip_possessive(&lower)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect();
-    NUMBER_WORDS
-        .iter()
-        .find(|(word, _)| *word == key)
-        .map_or(key, |(_, figure)| figure.to_string())
+/// A word as it is compared: its key — lower case, without dots, hyphens and possessive
+/// ending, ordinal and number words as figures ("Fifth" → "5th") — and the key's stem, found
+/// once (every word is compared with every word of the other headlines).
+#[derive(Debug)]
+struct Form {
+    key: String,
+    stem: String,
+}
+
+impl Form {
+    fn of(token: &str) -> Form {
+        let lower = token.to_lowercase();
+        let key: String = crate::text::strip_possessive(&lower)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let key = NUMBER_WORDS
+            .iter()
+            .find(|(word, _)| *word == key)
+            .map_or(key, |(_, figure)| figure.to_string());
+        Form {
+            stem: crate::text::stem(&key),
+            key,
+        }
+    }
 }
 
 /// The letters of an acronym: two to five capitals, with or without dots ("NJ", "N.C.",
@@ -99,18 +113,18 @@ fn words_of(headline: &str) -> Vec<Word<'_>> {
         }
         let start = shown.as_ptr() as usize - headline.as_ptr() as usize;
         let content = content_at.contains(&at);
-        let part_key = content.then(|| key_of(part));
+        let part_form = content.then(|| Form::of(part));
         if let Some(last) = out.last_mut().filter(|w| w.at == start) {
             // Another part of the same token ("Mart" of "Wal-Mart").
             last.content |= content;
-            last.parts.extend(part_key);
+            last.parts.extend(part_form);
             continue;
         }
         out.push(Word {
             shown,
             at: start,
-            key: key_of(shown),
-            parts: part_key.into_iter().collect(),
+            form: Form::of(shown),
+            parts: part_form.into_iter().collect(),
             acronym: acronym_of(shown),
             capitalised: shown.starts_with(char::is_uppercase),
             content,
@@ -136,26 +150,34 @@ enum Match {
     Stem,
 }
 
-fn matches(a: &str, b: &str, how: Match) -> bool {
-    same_word(a, b) || (how == Match::Stem && crate::text::stem(a) == crate::text::stem(b))
+fn matches(a: &Form, b: &Form, how: Match) -> bool {
+    same_word(a, b) || (how == Match::Stem && a.stem == b.stem)
 }
 
-/// Two keys are one word when equal, or when they share a stem and differ only by an
-/// inflectional ending: the stem alone would make "Senator" and "Senate" one word.
-fn same_word(a: &str, b: &str) -> bool {
-    if a == b {
+/// Two words are one when their keys are equal, or when they share a stem and differ only by
+/// an inflectional ending: the stem alone would make "Senator" and "Senate" one word.
+fn same_word(a: &Form, b: &Form) -> bool {
+    if a.key == b.key {
         return true;
     }
+    let (a, b, stems) = (&a.key, &b.key, a.stem == b.stem);
     let common: usize = a
         .char_indices()
         .zip(b.chars())
         .take_while(|((_, x), y)| x == y)
         .map(|((_, x), _)| x.len_utf8())
         .sum();
-    common >= 2
+    stems
+        && common >= 2
         && INFLECTIONS.contains(&&a[common..])
         && INFLECTIONS.contains(&&b[common..])
-        && crate::text::stem(a) == crate::text::stem(b)
+}
+
+/// Whether `form` is one of the words of `there`, or a part of one, matched as `how` says.
+fn is_among(form: &Form, there: &[Word], how: Match) -> bool {
+    there
+        .iter()
+        .any(|w| matches(form, &w.form, how) || w.parts.iter().any(|p| matches(form, p, how)))
 }
 
 /// The places (word indices) of `words` that spell out `acronym` ("New Jersey" for "NJ"):
@@ -186,12 +208,7 @@ fn spelled_out(words: &[Word], acronym: &str) -> Vec<usize> {
 fn appears_in(all: &[Vec<Word>], i: usize, k: usize, j: usize, how: Match) -> bool {
     let word = &all[i][k];
     let there = &all[j];
-    let has_key = |key: &str| {
-        there
-            .iter()
-            .any(|w| matches(key, &w.key, how) || w.parts.iter().any(|p| matches(key, p, how)))
-    };
-    has_key(&word.key)
+    is_among(&word.form, there, how)
         || word
             .acronym
             .as_ref()
@@ -200,17 +217,16 @@ fn appears_in(all: &[Vec<Word>], i: usize, k: usize, j: usize, how: Match) -> bo
             .iter()
             .filter_map(|w| w.acronym.as_ref())
             .any(|a| spelled_out(&all[i], a).contains(&k))
-        || (!word.parts.is_empty() && word.parts.iter().all(|p| has_key(p)))
+        || (!word.parts.is_empty() && word.parts.iter().all(|p| is_among(p, there, how)))
 }
 
 /// Whether any part of word `k` of headline `i` is in headline `j` ("Anti-Gay" is not a
 /// headline's own when another has "Gay").
 fn part_appears_in(all: &[Vec<Word>], i: usize, k: usize, j: usize) -> bool {
-    all[i][k].parts.iter().any(|p| {
-        all[j].iter().any(|w| {
-            matches(p, &w.key, Match::Stem) || w.parts.iter().any(|q| matches(p, q, Match::Stem))
-        })
-    })
+    all[i][k]
+        .parts
+        .iter()
+        .any(|p| is_among(p, &all[j], Match::Stem))
 }
 
 /// Each headline's content words that no other headline has, once each, as written, in order.
@@ -389,11 +405,12 @@ mod tests {
 
     #[test]
     fn a_shared_stem_is_not_always_one_word() {
-        assert!(!same_word("senator", "senate"));
-        assert!(same_word("subpoenas", "subpoena"));
-        assert!(same_word("denied", "denies"));
-        assert!(same_word("emails", "email"));
-        assert!(!same_word("new", "news"));
+        let same = |a: &str, b: &str| same_word(&Form::of(a), &Form::of(b));
+        assert!(!same("senator", "senate"));
+        assert!(same("subpoenas", "subpoena"));
+        assert!(same("denied", "denies"));
+        assert!(same("emails", "email"));
+        assert!(!same("new", "news"));
         let (own, shared) = own_and_shared(&[
             "Senate Seat Goes to Cowan",
             "William Cowan Named Interim Senator in Massachusetts",

@@ -40,16 +40,30 @@ pub fn date_span(first: Option<&str>, last: Option<&str>) -> Option<String> {
 /// words, and no scan of thousands of texts per cluster.
 const TITLE_SAMPLE: usize = 40;
 
-/// How often the articles write `term` (lower case) as whole words, by the form it takes
-/// ("north korea" → {"North Korea": 5}).
-fn forms(term: &str, articles: &[&Article]) -> std::collections::BTreeMap<String, usize> {
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for a in articles.iter().take(TITLE_SAMPLE) {
-        for source in [a.title.as_str(), a.text.as_str()] {
-            let lower = source.to_lowercase();
-            if lower.len() != source.len() {
-                continue;
-            }
+/// The headlines and texts a title is read from, each with its lower-case form (made once:
+/// every word of the title is looked up in them). Texts whose lower case changes their length
+/// are left out, so that offsets in one are offsets in the other.
+struct Sample<'a> {
+    sources: Vec<(&'a str, String)>,
+}
+
+impl<'a> Sample<'a> {
+    fn of(articles: &[&'a Article]) -> Sample<'a> {
+        let sources = articles
+            .iter()
+            .take(TITLE_SAMPLE)
+            .flat_map(|a| [a.title.as_str(), a.text.as_str()])
+            .map(|source| (source, source.to_lowercase()))
+            .filter(|(source, lower)| lower.len() == source.len())
+            .collect();
+        Sample { sources }
+    }
+
+    /// How often the sample writes `term` (lower case) as whole words, by the form it takes
+    /// ("north korea" → {"North Korea": 5}).
+    fn forms(&self, term: &str) -> std::collections::BTreeMap<&'a str, usize> {
+        let mut counts: std::collections::BTreeMap<&'a str, usize> = Default::default();
+        for (source, lower) in &self.sources {
             let mut from = 0;
             while let Some(pos) = lower[from..].find(term) {
                 let start = from + pos;
@@ -59,45 +73,44 @@ fn forms(term: &str, articles: &[&Article]) -> std::collections::BTreeMap<String
                 // A hyphen joins: "sex" of "same-sex" is not the word "sex".
                 let joins = |c: char| c.is_alphanumeric() || c == '-';
                 if before.is_none_or(|c| !joins(c)) && after.is_none_or(|c| !joins(c)) {
-                    *counts.entry(source[start..end].to_string()).or_default() += 1;
+                    *counts.entry(&source[start..end]).or_default() += 1;
                 }
                 from = end;
             }
         }
+        counts
     }
-    counts
-}
 
-/// The form `term` (lower case) most often takes in the articles' headlines and texts, so that
-/// "north korea" reads "North Korea"; the term itself when no article writes it as a word.
-fn surface(term: &str, articles: &[&Article]) -> String {
-    let mut best: Option<(usize, String)> = None;
-    for (form, n) in forms(term, articles) {
-        if best.as_ref().is_none_or(|b| n > b.0) {
-            best = Some((n, form));
+    /// The form `term` (lower case) most often takes, so that "north korea" reads "North
+    /// Korea"; the term itself when the sample never writes it as a word.
+    fn surface(&self, term: &str) -> String {
+        let mut best: Option<(usize, &str)> = None;
+        for (form, n) in self.forms(term) {
+            if best.is_none_or(|b| n > b.0) {
+                best = Some((n, form));
+            }
         }
+        best.map_or_else(|| term.to_string(), |b| b.1.to_string())
     }
-    best.map(|b| b.1).unwrap_or_else(|| term.to_string())
-}
 
-/// How often the articles write `term` (lower case) as whole words.
-fn occurrences(term: &str, articles: &[&Article]) -> usize {
-    forms(term, articles).values().sum()
+    /// How often the sample writes `term` (lower case) as whole words.
+    fn occurrences(&self, term: &str) -> usize {
+        self.forms(term).values().sum()
+    }
 }
 
 /// The cluster's key words for its title, at most three, from its top terms: not an actor's
 /// word, and read as the articles write them — a word mostly written next to another key word
 /// joins it ("North" and "Carolina" are "North Carolina"; at least twice, and in half the
-/// places the word stands), and a word mostly written just
-/// before an actor is part of the actor's name ("Bob" of "Bob Etheridge"), which the title
-/// already has.
-fn key_words(terms: &[&String], actors: &[String], articles: &[&Article]) -> Vec<String> {
+/// places the word stands), and a word mostly written just before an actor is part of the
+/// actor's name ("Bob" of "Bob Etheridge"), which the title already has.
+fn key_words(terms: &[&String], actors: &[String], sample: &Sample) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for &t in terms {
-        // Written so at least twice, and in at least half the places the word stands.
+        let alone = sample.occurrences(t);
         let mostly = |phrase: String| {
-            let n = occurrences(&phrase, articles);
-            n >= 2 && 2 * n >= occurrences(t, articles)
+            let n = sample.occurrences(&phrase);
+            n >= 2 && 2 * n >= alone
         };
         if actors.iter().any(|a| mostly(format!("{t} {a}"))) {
             continue;
@@ -168,13 +181,14 @@ pub fn title(
         })
         .take(6)
         .collect();
-    let keys: Vec<String> = key_words(&terms, &actors, articles)
+    let sample = Sample::of(articles);
+    let keys: Vec<String> = key_words(&terms, &actors, &sample)
         .iter()
-        .map(|t| surface(t, articles))
+        .map(|t| sample.surface(t))
         .collect();
     let mut title = actors
         .iter()
-        .map(|a| surface(a, articles))
+        .map(|a| sample.surface(a))
         .collect::<Vec<_>>()
         .join(" and ");
     if !keys.is_empty() {
@@ -241,12 +255,15 @@ mod tests {
         let terms = ["north", "carolina", "bob"].map(String::from);
         let refs: Vec<&String> = terms.iter().collect();
         assert_eq!(
-            key_words(&refs, &["etheridge".to_string()], &[&a]),
+            key_words(&refs, &["etheridge".to_string()], &Sample::of(&[&a])),
             ["north carolina"]
         );
         let terms = ["marriage", "sex"].map(String::from);
         let refs: Vec<&String> = terms.iter().collect();
-        assert_eq!(key_words(&refs, &[], &[&b]), ["marriage", "sex"]);
+        assert_eq!(
+            key_words(&refs, &[], &Sample::of(&[&b])),
+            ["marriage", "sex"]
+        );
     }
 
     #[test]

@@ -47,12 +47,6 @@ fn opt(v: Option<&str>) -> String {
 }
 
 /// Writes every CSV table into `staging`.
-/// The number of the line (sentence) of `article` that holds byte `at`, as the pages and the
-/// worksheets number them.
-fn line_of(article: &crate::model::Article, at: usize) -> usize {
-    article.lines().partition_point(|&(s, _)| s <= at).max(1)
-}
-
 pub fn write_all(
     staging: &mut Staging,
     analysis: &Analysis,
@@ -194,7 +188,7 @@ pub fn write_all(
             f.category.clone(),
             f.matched.clone(),
             match (f.field.as_str(), by_id.get(f.article.as_str())) {
-                ("text", Some(a)) => line_of(a, f.start).to_string(),
+                ("text", Some(a)) => a.line_of(f.start).to_string(),
                 _ => String::new(),
             },
             f.start.to_string(),
@@ -228,7 +222,7 @@ pub fn write_all(
                     if cell.is_some() { "yes" } else { "no" }.into(),
                     cell.and_then(|c| c.start)
                         .zip(by_id.get(article.as_str()))
-                        .map(|(start, a)| line_of(a, start).to_string())
+                        .map(|(start, a)| a.line_of(start).to_string())
                         .unwrap_or_default(),
                     cell.and_then(|c| c.start)
                         .map(|s| s.to_string())

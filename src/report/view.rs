@@ -1105,7 +1105,6 @@ impl<'a> Views<'a> {
             marks.push((q.start, q.end, "quote", note, None));
         }
         let line_list = article.lines();
-        let line_of = |at: usize| line_list.partition_point(|&(s, _)| s <= at).max(1);
         let mut finding_views: Vec<FindingView> = Vec::new();
         let mut row_of: HashMap<(&str, &str, String, bool), usize> = HashMap::new();
         for f in &findings {
@@ -1115,7 +1114,7 @@ impl<'a> Views<'a> {
                 f.matched.to_lowercase(),
                 f.in_quote,
             );
-            let line = line_of(f.start);
+            let line = article.line_of(f.start);
             let row = *row_of.entry(key).or_insert_with(|| {
                 finding_views.push(FindingView {
                     anchor: format!("f{}", finding_views.len() + 1),
